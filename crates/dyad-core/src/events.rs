@@ -1,0 +1,672 @@
+//! Event stage: triggers (verbs, nominalisations, multi-word expressions) mapped to PLOVER
+//! types; arguments by clause structure (subject -> source, object or prepositional object ->
+//! target, passives, infinitival complements, light verbs); modality; PLOVER's own rules
+//! (future cooperation -> AGREE, future conflict -> THREATEN, diplomatic protest -> ACCUSE).
+
+use crate::clauses::{Clause, ClauseKind, AUX};
+use crate::lexicon::{Cue, Form, Lexicon, TrigKind};
+use crate::mentions::{is_prep, Actor, Mention, MentionKind};
+use crate::text::{TokKind, Token};
+
+/// A trigger occurrence in a sentence.
+#[derive(Debug, Clone)]
+pub struct Trig {
+    pub tok: usize,
+    pub len: usize,
+    pub trig: u32,
+    pub form: Form,
+    pub clause: usize,
+}
+
+/// An event before output formatting.
+#[derive(Debug, Clone)]
+pub struct RawEvent {
+    pub event: String,
+    pub mode: Option<String>,
+    pub cameo_hint: Option<String>,
+    /// Trigger token span (first token, end token).
+    pub trigger: (usize, usize),
+    pub source: Option<usize>,
+    pub target: Option<usize>,
+    /// Actors when they do not come from a single mention (e.g. the agent of an unresolved pronoun).
+    pub negated: bool,
+    pub hypothetical: bool,
+    pub future: bool,
+    pub clause: usize,
+    /// Explanation of how type/modality were derived.
+    pub rule: Vec<String>,
+}
+
+const NOUN_CONTEXT: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "any", "no", "such", "'s", "'",
+    "of", "on", "in", "for", "with", "against", "after", "following", "amid", "during", "despite", "over", "new", "fresh",
+    "further", "renewed", "recent", "latest", "largest", "first", "joint", "possible", "potential", "planned", "major",
+    "military", "economic", "diplomatic", "peace", "air", "ground", "several", "two", "three", "some", "many", "more", "fierce",
+    "heavy", "deadly", "massive", "large", "full", "formal", "official", "direct", "bilateral", "informal", "international",
+    "humanitarian", "emergency", "by", "from", "at", "into", "massive", "alleged", "unprecedented", "every", "each",
+];
+
+const VERB_CONTEXT: &[&str] = &[
+    "to", "not", "n't", "never", "also", "again", "repeatedly", "jointly", "reportedly", "allegedly", "today", "yesterday",
+    "he", "she", "they", "it", "we", "who", "which", "i", "you", "already", "just", "still", "then", "formally", "officially",
+    "once", "publicly", "later", "earlier", "finally", "bluntly", "flatly", "outright", "strongly", "sharply",
+];
+
+const COOP: &[&str] = &["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"];
+const MATERIAL_CONFLICT: &[&str] = &["ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"];
+
+pub struct Ctx<'a> {
+    pub lex: &'a Lexicon,
+    pub doc: &'a str,
+    pub toks: &'a [Token],
+    pub a: usize,
+    pub b: usize,
+    pub ms: &'a [Mention],
+    pub clauses: &'a [Clause],
+    /// Mentions used for attribution (not arguments).
+    pub used: &'a [usize],
+}
+
+impl<'a> Ctx<'a> {
+    fn norm(&self, i: usize) -> &str {
+        if i < self.b && i >= self.a { self.toks[i].norm.as_str() } else { "" }
+    }
+
+    fn clause_of(&self, i: usize) -> usize {
+        self.clauses.iter().position(|c| c.start <= i && i < c.end).unwrap_or(0)
+    }
+
+    fn in_mention(&self, i: usize) -> Option<usize> {
+        self.ms.iter().position(|m| m.tok_start <= i && i < m.tok_end)
+    }
+
+    fn usable(&self, mi: usize) -> bool {
+        let m = &self.ms[mi];
+        !self.used.contains(&mi) && matches!(m.kind, MentionKind::Actor | MentionKind::Pronoun) && !m.actors.is_empty()
+    }
+
+    /// The preposition governing a mention, looking back over determiners and adjectives.
+    fn prep_before(&self, mi: usize) -> Option<&str> {
+        let m = &self.ms[mi];
+        let mut i = m.tok_start;
+        let mut steps = 0;
+        while i > self.a && steps < 4 {
+            i -= 1;
+            let w = self.norm(i);
+            if is_prep(w) {
+                return Some(w);
+            }
+            let t = &self.toks[i];
+            let skippable = t.kind == TokKind::Number
+                || NOUN_CONTEXT.contains(&w) && !is_prep(w)
+                || (t.kind == TokKind::Word && !t.cap && !self.lex.verb_forms.contains_key(w) && !AUX.contains(&w) && w.len() > 2 && steps < 2 && !matches!(w, "and" | "or" | "but" | "that"));
+            if !skippable {
+                return None;
+            }
+            steps += 1;
+        }
+        None
+    }
+
+    /// Subject of clause `ci` before token `t`: the leftmost actor mention not inside a prepositional phrase.
+    fn subject(&self, ci: usize, t: usize, depth: usize) -> Option<usize> {
+        let c = &self.clauses[ci];
+        let found = (0..self.ms.len()).find(|&mi| {
+            let m = &self.ms[mi];
+            m.tok_start >= c.start && m.tok_end <= t && self.usable(mi) && self.prep_before(mi).is_none()
+        });
+        if found.is_some() {
+            return found;
+        }
+        if depth > 3 || ci == 0 {
+            return None;
+        }
+        match c.kind {
+            ClauseKind::Relative => {
+                // antecedent: the mention just before the relative pronoun
+                (0..self.ms.len()).rev().find(|&mi| self.ms[mi].tok_end <= c.start && self.ms[mi].tok_end + 2 >= c.start && self.usable(mi))
+            }
+            ClauseKind::Coordinate | ClauseKind::Adverbial | ClauseKind::Condition | ClauseKind::Main => {
+                let prev = &self.clauses[ci - 1];
+                self.subject(ci - 1, prev.end, depth + 1)
+            }
+            ClauseKind::Complement => None,
+        }
+    }
+
+    /// First usable mention after token `from` within the clause, with allowed prepositions.
+    fn object(&self, from: usize, until: usize, event: &str, passive: bool, source: Option<usize>, nominal: bool) -> Option<usize> {
+        let mut fallback = None;
+        let mut preferred = None;
+        let mut direct = None;
+        for mi in 0..self.ms.len() {
+            let m = &self.ms[mi];
+            if m.tok_start < from || m.tok_start >= until {
+                continue;
+            }
+            if !self.usable(mi) && m.kind != MentionKind::Location {
+                continue;
+            }
+            if Some(mi) == source {
+                continue;
+            }
+            if let (Some(si), true) = (source, m.kind == MentionKind::Pronoun || m.possessive) {
+                if same_actors(&self.ms[si].actors, &m.actors) {
+                    continue;
+                }
+            }
+            let prep = self.prep_before(mi);
+            let loc_event = matches!(event, "ASSAULT" | "PROTEST" | "MOBILIZE" | "COERCE" | "RETREAT" | "CONSULT" | "AID" | "SANCTION");
+            if m.kind == MentionKind::Location {
+                if loc_event && fallback.is_none() && matches!(prep, Some("in" | "into" | "to" | "from" | "on" | "at" | "near")) {
+                    fallback = Some(mi);
+                }
+                continue;
+            }
+            match prep {
+                Some("by") if !passive => continue,
+                Some("by") => continue,
+                Some("in" | "at" | "near" | "inside" | "across" | "within" | "outside") => {
+                    if loc_event && fallback.is_none() {
+                        fallback = Some(mi);
+                    }
+                    continue;
+                }
+                Some("since" | "during" | "after" | "before" | "despite" | "amid" | "including" | "like" | "than" | "until" | "following" | "among" | "about" | "via" | "through" | "behind" | "beyond" | "without") => continue,
+                Some("to" | "for") if matches!(event, "AID" | "AGREE" | "SUPPORT") => {
+                    if preferred.is_none() {
+                        preferred = Some(mi);
+                    }
+                }
+                Some("of") if nominal && direct.is_none() => {
+                    direct = Some(mi);
+                }
+                Some(_) => {
+                    if direct.is_none() {
+                        direct = Some(mi);
+                    }
+                }
+                None => {
+                    if direct.is_none() {
+                        direct = Some(mi);
+                    }
+                }
+            }
+            if preferred.is_some() {
+                break;
+            }
+            if direct.is_some() && !matches!(event, "AID" | "AGREE" | "SUPPORT") {
+                break;
+            }
+        }
+        preferred.or(direct).or(fallback)
+    }
+
+    /// The "by X" agent after a passive trigger.
+    fn by_agent(&self, from: usize, until: usize) -> Option<usize> {
+        (0..self.ms.len()).find(|&mi| {
+            let m = &self.ms[mi];
+            m.tok_start >= from && m.tok_start < until && self.usable(mi) && self.prep_before(mi) == Some("by")
+        })
+    }
+
+    /// The mention directly modifying a nominal trigger: "Israeli strikes", "Moscow's mediation",
+    /// "the largest U.S. military operation".
+    fn modifier_before(&self, t: usize) -> Option<usize> {
+        let mut i = t;
+        let mut steps = 0;
+        while i > self.a && steps < 4 {
+            if let Some(mi) = (0..self.ms.len()).find(|&mi| self.ms[mi].tok_end == i) {
+                let m = &self.ms[mi];
+                if self.usable(mi) && (m.modifier || m.possessive || m.kind == MentionKind::Actor) && !matches!(self.prep_before(mi), Some("of" | "with" | "between" | "against" | "on")) {
+                    return Some(mi);
+                }
+                return None;
+            }
+            i -= 1;
+            let t = &self.toks[i];
+            if !(t.kind == TokKind::Word && !t.cap && !is_prep(&t.norm) && !matches!(t.norm.as_str(), "and" | "or" | "the" | "a" | "an" | "to" | "that")) && !(t.kind == TokKind::Word && t.cap && steps == 0 && self.in_mention(i).is_none()) {
+                return None;
+            }
+            steps += 1;
+        }
+        None
+    }
+
+    fn is_passive(&self, tr: &Trig) -> bool {
+        if !matches!(tr.form, Form::Ed | Form::Participle) {
+            return false;
+        }
+        let mut i = tr.tok;
+        let mut steps = 0;
+        while i > self.a && steps < 3 {
+            i -= 1;
+            let w = self.norm(i);
+            if matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "get" | "got" | "gets" | "'s") {
+                return true;
+            }
+            if !(w.ends_with("ly") || matches!(w, "not" | "n't" | "also" | "reportedly" | "allegedly" | "already" | "being" | "never")) {
+                return false;
+            }
+            steps += 1;
+        }
+        false
+    }
+
+    /// Modality cues between the clause start and the trigger.
+    fn cues(&self, ci: usize, t: usize, nominal: bool) -> (bool, bool, bool, Vec<String>) {
+        let c = &self.clauses[ci];
+        let (mut neg, mut hyp, mut fut) = (false, false, false);
+        let mut why = Vec::new();
+        let start = if nominal { t.saturating_sub(4).max(c.start) } else { c.start };
+        let mut i = start;
+        while i < t {
+            for (len, cues) in self.lex.cues.prefixes_at(self.toks, i, t) {
+                let phrase: Vec<&str> = self.toks[i..i + len].iter().map(|x| x.norm.as_str()).collect();
+                for cue in cues {
+                    match cue {
+                        Cue::Neg if !nominal || matches!(phrase[0], "no" | "without" | "never") => {
+                            // "no" inside a mention ("No. 2") or a negated different verb far back still counts: keep simple
+                            neg = true;
+                            why.push(format!("negation \"{}\"", phrase.join(" ")));
+                        }
+                        Cue::Hyp => {
+                            // "may" as a month name is a date, not a cue
+                            if phrase[0] == "may" && self.toks[i].cap && i > c.start {
+                                continue;
+                            }
+                            hyp = true;
+                            why.push(format!("speculation \"{}\"", phrase.join(" ")));
+                        }
+                        Cue::Future if !nominal => {
+                            fut = true;
+                            why.push(format!("future \"{}\"", phrase.join(" ")));
+                        }
+                        Cue::Cond if !nominal => {
+                            hyp = true;
+                            why.push(format!("condition \"{}\"", phrase.join(" ")));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            i += 1;
+        }
+        if c.kind == ClauseKind::Condition {
+            hyp = true;
+            why.push(format!("inside a condition \"{}\"", c.opener.clone().unwrap_or_default()));
+        }
+        (neg, hyp, fut, why)
+    }
+}
+
+fn same_actors(a: &[Actor], b: &[Actor]) -> bool {
+    !a.is_empty() && a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.code == y.code && x.sector == y.sector)
+}
+
+/// Decide whether a lexicon match at `i` is read as a verb or a noun (no tagger: local context).
+fn reading_ok(ctx: &Ctx, i: usize, form: Form) -> Option<bool> {
+    let prev = if i > ctx.a { ctx.norm(i - 1) } else { "" };
+    let prev_mention = ctx.ms.iter().find(|m| m.tok_end == i);
+    let noun_ctx = NOUN_CONTEXT.contains(&prev)
+        || prev_mention.map_or(false, |m| m.modifier || m.possessive)
+        || (i > ctx.a && ctx.toks[i - 1].kind == TokKind::Number);
+    let verb_ctx = VERB_CONTEXT.contains(&prev)
+        || AUX.contains(&prev)
+        || (prev.ends_with("ly") && prev.len() > 4)
+        || prev_mention.map_or(false, |m| !m.modifier && !m.possessive && m.kind != MentionKind::Location);
+    match form {
+        Form::Noun => Some(noun_ctx || !verb_ctx),
+        Form::Base => Some(verb_ctx || (!noun_ctx && i == ctx.a)),
+        Form::S => Some(!noun_ctx || verb_ctx),
+        Form::Ed | Form::Participle | Form::Past => Some(!(noun_ctx && !verb_ctx && prev != "by")),
+        Form::Ing => Some(!matches!(prev, "the" | "a" | "an" | "this" | "its" | "their" | "his" | "her" | "'s")),
+    }
+}
+
+/// Find the triggers of a sentence.
+pub fn triggers(ctx: &Ctx) -> Vec<Trig> {
+    let mut out: Vec<Trig> = Vec::new();
+    let mut i = ctx.a;
+    while i < ctx.b {
+        // tokens inside actor/outlet mentions are names, not triggers ("Rapid Support Forces")
+        if let Some(mi) = ctx.in_mention(i) {
+            let m = &ctx.ms[mi];
+            if m.kind != MentionKind::Pronoun && !(m.actors.len() == 1 && m.actors[0].how.starts_with("sector noun") && m.tok_end - m.tok_start == 1) {
+                i = m.tok_end;
+                continue;
+            }
+        }
+        let cands = ctx.lex.index.prefixes_at(ctx.toks, i, ctx.b);
+        let mut chosen: Option<Trig> = None;
+        for (len, ps) in cands.iter().rev() {
+            // prefer a verb reading in verb context, else a noun reading
+            let mut best: Option<(u32, Form, bool)> = None;
+            for &(t, f) in ps.iter() {
+                if let Some(true) = reading_ok(ctx, i, f) {
+                    let is_verb = f != Form::Noun;
+                    let kind = ctx.lex.triggers[t as usize].kind;
+                    if kind == TrigKind::Report {
+                        continue;
+                    }
+                    let better = match best {
+                        None => true,
+                        Some((_, bf, bv)) => {
+                            let prev = if i > ctx.a { ctx.norm(i - 1) } else { "" };
+                            let verb_ctx = VERB_CONTEXT.contains(&prev) || AUX.contains(&prev);
+                            (is_verb && !bv && verb_ctx) || (!is_verb && bv && !verb_ctx && bf == Form::Base)
+                        }
+                    };
+                    if better {
+                        best = Some((t, f, is_verb));
+                    }
+                }
+            }
+            if let Some((t, f, _)) = best {
+                chosen = Some(Trig { tok: i, len: *len, trig: t, form: f, clause: ctx.clause_of(i) });
+                break;
+            }
+        }
+        if let Some(tr) = chosen {
+            i += tr.len;
+            out.push(tr);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn threat_mode(event: &str, mode: Option<&str>) -> Option<&'static str> {
+    Some(match (event, mode) {
+        ("ASSAULT", _) | ("MOBILIZE", _) => "violence",
+        ("SANCTION", Some("expel")) => "expel",
+        ("SANCTION", _) => "relations",
+        ("COERCE", Some("arrest")) => "arrest",
+        ("COERCE", Some("deport")) => "expel",
+        ("COERCE", _) | ("PROTEST", _) => "restrict",
+        _ => return None,
+    })
+}
+
+fn request_mode(event: &str) -> Option<&'static str> {
+    Some(match event {
+        "CONSULT" => "meet",
+        "AID" | "COOPERATE" | "SUPPORT" | "AGREE" => "assist",
+        "RETREAT" | "CONCEDE" => "yield",
+        "REQUEST" | "ACCUSE" | "REJECT" | "THREATEN" | "PROTEST" | "SANCTION" | "MOBILIZE" | "COERCE" | "ASSAULT" => "change",
+        _ => return None,
+    })
+}
+
+/// Code the events of one sentence.
+pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
+    let trigs = triggers(ctx);
+    let lex = ctx.lex;
+    let mut consumed = vec![false; trigs.len()];
+    // inner complement links: control -> inner trigger index
+    let mut inner_of: Vec<Option<usize>> = vec![None; trigs.len()];
+    // nominal triggers whose subject comes from a light verb
+    let mut light_subject: Vec<Option<usize>> = vec![None; trigs.len()];
+    // modality imposed by governing hyp/intent nouns or deny/fail
+    let mut imposed: Vec<(bool, bool, bool, Vec<String>)> = vec![(false, false, false, Vec::new()); trigs.len()];
+
+    for (k, tr) in trigs.iter().enumerate() {
+        let t = &lex.triggers[tr.trig as usize];
+        let end = tr.tok + tr.len;
+        let clause_end = ctx.clauses[tr.clause].end;
+        match t.kind {
+            TrigKind::Control => {
+                // "threatened to launch", "urged X to", "called on X to", "refused to meet"
+                let mut j = end;
+                let limit = (end + 8).min(ctx.b);
+                while j < limit && ctx.norm(j) != "to" && ctx.norm(j) != "that" {
+                    if matches!(ctx.norm(j), "," | ";" | "and" | "but") {
+                        break;
+                    }
+                    j += 1;
+                }
+                if j < limit && ctx.norm(j) == "to" {
+                    if let Some(n) = trigs.iter().position(|x| x.tok > j && x.tok <= j + 2 && x.form == Form::Base) {
+                        if !consumed[n] && lex.triggers[trigs[n].trig as usize].kind != TrigKind::Light {
+                            inner_of[k] = Some(n);
+                            consumed[n] = true;
+                        }
+                    }
+                } else if j < ctx.b && ctx.norm(j) == "that" && matches!(t.event.as_str(), "REQUEST" | "THREATEN" | "AGREE" | "REJECT") {
+                    // "demanded that the US cancel ...": the first trigger of the complement
+                    if let Some(n) = trigs.iter().position(|x| x.tok > j && x.tok < j + 12) {
+                        if !consumed[n] && lex.triggers[trigs[n].trig as usize].kind != TrigKind::Light {
+                            inner_of[k] = Some(n);
+                            consumed[n] = true;
+                        }
+                    }
+                }
+            }
+            TrigKind::Light => {
+                // "launched an offensive", "held talks", "imposed sanctions": the next nominal in the object
+                if let Some(n) = trigs.iter().position(|x| x.tok >= end && x.tok <= end + 6 && x.tok < clause_end && x.form == Form::Noun) {
+                    light_subject[n] = Some(k);
+                }
+                consumed[k] = true;
+            }
+            TrigKind::NounHyp | TrigKind::NounIntent => {
+                // "the possibility of X", "plans to X", "a desire to repair ties"
+                consumed[k] = true;
+                if matches!(ctx.norm(end), "of" | "to" | "for" | "that") || (ctx.norm(end) == "," && false) {
+                    if let Some(n) = trigs.iter().position(|x| x.tok > end && x.tok <= end + 6) {
+                        let word = ctx.doc[ctx.toks[tr.tok].start..ctx.toks[end - 1].end].to_string();
+                        if t.kind == TrigKind::NounHyp {
+                            imposed[n].1 = true;
+                            imposed[n].3.push(format!("governed by \"{word}\""));
+                        } else {
+                            imposed[n].2 = true;
+                            imposed[n].3.push(format!("intention \"{word}\""));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        // "deny" + VERB-ing / that-clause: the inner event is negated, deny is not an event
+        if t.phrase == "deny" && tr.form != Form::Noun {
+            if let Some(n) = trigs.iter().position(|x| x.tok > end && x.tok <= end + 3 && (x.form == Form::Ing || ctx.norm(end) == "that")) {
+                imposed[n].0 = true;
+                imposed[n].3.push("denied".into());
+                consumed[k] = true;
+            }
+        }
+    }
+
+    let mut events = Vec::new();
+    for (k, tr) in trigs.iter().enumerate() {
+        if consumed[k] {
+            continue;
+        }
+        let t = &lex.triggers[tr.trig as usize];
+        if t.kind == TrigKind::Report {
+            continue;
+        }
+        let end = tr.tok + tr.len;
+        let clause = &ctx.clauses[tr.clause];
+        let nominal = tr.form == Form::Noun;
+        let mut rule = vec![format!("trigger \"{}\" -> {} ({}:{})", t.phrase, t.event, t.file, t.line)];
+        let mut event = t.event.clone();
+        let mut mode = t.mode.clone();
+        let mut cameo_hint = Some(t.cameo.clone());
+        let passive = !nominal && ctx.is_passive(tr);
+        // arguments
+        let (mut source, mut target);
+        if nominal {
+            source = ctx.modifier_before(tr.tok).or_else(|| ctx.by_agent(end, (end + 4).min(clause.end)));
+            if source.is_none() {
+                if let Some(lv) = light_subject[k] {
+                    let l = &trigs[lv];
+                    source = ctx.subject(l.clause, l.tok, 0);
+                    rule.push(format!("subject of light verb \"{}\"", lex.triggers[l.trig as usize].phrase));
+                }
+            }
+            target = ctx.object(end, (end + 8).min(clause.end.max(end)), &event, false, source, true);
+            // "talks between X and Y": both sides are the actors
+            if let Some(ti) = target {
+                if ctx.prep_before(ti) == Some("between") && ctx.ms[ti].actors.len() >= 2 && source.is_none() {
+                    source = Some(ti);
+                    target = None;
+                }
+            }
+            if source.is_none() {
+                continue;
+            }
+            if target.is_none() && light_subject[k].is_none() && !matches!(event.as_str(), "CONSULT" | "PROTEST") {
+                continue;
+            }
+        } else if passive {
+            target = ctx.subject(tr.clause, tr.tok, 0);
+            source = ctx.by_agent(end, clause.end);
+            rule.push("passive voice".into());
+        } else {
+            source = ctx.subject(tr.clause, tr.tok, 0);
+            target = ctx.object(end, clause.end, &event, false, source, false);
+        }
+        // control verbs combine with their complement
+        if let Some(n) = inner_of[k] {
+            let inner = &trigs[n];
+            let it = &lex.triggers[inner.trig as usize];
+            let inner_end = inner.tok + inner.len;
+            let inner_clause_end = ctx.clauses[inner.clause].end.max(inner_end);
+            let inner_target = ctx.object(inner_end, inner_clause_end, &it.event, false, source, false);
+            rule.push(format!("complement \"{}\" -> {}", it.phrase, it.event));
+            match t.event.as_str() {
+                "THREATEN" => {
+                    mode = threat_mode(&it.event, it.mode.as_deref()).map(String::from);
+                }
+                "REJECT" => {
+                    mode = request_mode(&it.event).map(String::from);
+                }
+                "REQUEST" => {
+                    mode = request_mode(&it.event).map(String::from);
+                    // "urged X to ...": X is the recipient; "demanded that X ..." likewise
+                }
+                "AGREE" => {
+                    if MATERIAL_CONFLICT.contains(&it.event.as_str()) {
+                        event = "THREATEN".into();
+                        mode = threat_mode(&it.event, it.mode.as_deref()).map(String::from);
+                        cameo_hint = None;
+                        rule.push("promise of conflict -> THREATEN".into());
+                    }
+                }
+                _ => {}
+            }
+            // recipient: the object between the control verb and "to", else the complement's object
+            let between = ctx.object(end, inner.tok, &event, false, source, false);
+            target = between.or(inner_target).or(target);
+            if event == "AGREE" && matches!(it.event.as_str(), "AGREE" | "CONSULT" | "AID" | "COOPERATE" | "SUPPORT") {
+                cameo_hint = Some(match it.event.as_str() {
+                    "CONSULT" => "036",
+                    "AID" => "033",
+                    "COOPERATE" => "031",
+                    _ => "030",
+                }.into());
+            }
+        }
+        // event_t verbs need a recipient
+        if t.kind == TrigKind::EventT && target.is_none() {
+            continue;
+        }
+        // modality
+        let (mut neg, mut hyp, mut fut, why) = ctx.cues(tr.clause, tr.tok, nominal);
+        rule.extend(why);
+        let imp = &imposed[k];
+        neg |= imp.0;
+        hyp |= imp.1;
+        fut |= imp.2;
+        rule.extend(imp.3.iter().cloned());
+        // "refused to meet": the refusal is the event; a negated refusal is rare, keep the flag
+        let mut future_flag = false;
+        if fut && !hyp {
+            if neg && COOP.contains(&event.as_str()) && event != "AGREE" || (neg && event == "AGREE" && tr.form != Form::Noun) {
+                rule.push(format!("negated future {event} -> REJECT"));
+                mode = request_mode(&event).map(String::from);
+                event = "REJECT".into();
+                cameo_hint = None;
+                neg = false;
+            } else if !neg && COOP.contains(&event.as_str()) && event != "AGREE" {
+                rule.push(format!("future {event} -> AGREE (PLOVER: intended cooperation)"));
+                cameo_hint = Some(match event.as_str() {
+                    "CONSULT" => "036",
+                    "AID" => "033",
+                    "COOPERATE" => "031",
+                    "RETREAT" | "CONCEDE" => "035",
+                    _ => "030",
+                }.into());
+                event = "AGREE".into();
+                mode = None;
+            } else if !neg && MATERIAL_CONFLICT.contains(&event.as_str()) {
+                rule.push(format!("future {event} -> THREATEN"));
+                mode = threat_mode(&event, mode.as_deref()).map(String::from);
+                event = "THREATEN".into();
+                cameo_hint = None;
+            } else {
+                future_flag = true;
+            }
+        }
+        // PLOVER: protests by governments are diplomatic protests (ACCUSE).
+        let src_actors: &[Actor] = source.map(|s| ctx.ms[s].actors.as_slice()).unwrap_or(&[]);
+        if event == "PROTEST" && !src_actors.is_empty() && src_actors.iter().all(|a| a.sector.as_deref().map_or(true, |s| matches!(s, "GOV" | "LEG")) && a.code != "UNK" && !a.how.contains("demonym")) && !src_actors.iter().any(|a| a.sector.as_deref() == Some("CVL")) {
+            rule.push("protest by a state actor -> ACCUSE disapprove".into());
+            event = "ACCUSE".into();
+            mode = Some("disapprove".into());
+            cameo_hint = Some("111".into());
+        }
+        // Labour "strikes" are protests.
+        if event == "ASSAULT" && t.phrase.contains("strike") && src_actors.iter().any(|a| matches!(a.sector.as_deref(), Some("LAB" | "EDU" | "AGR" | "MED" | "CVL"))) {
+            rule.push("strike by workers -> PROTEST strike".into());
+            event = "PROTEST".into();
+            mode = Some("strike".into());
+            cameo_hint = Some("143".into());
+        }
+        if source.is_none() && target.is_none() {
+            continue;
+        }
+        // an event needs its source unless it is passive (victims without a named perpetrator)
+        if source.is_none() && !passive {
+            continue;
+        }
+        if let (Some(s), Some(tg)) = (source, target) {
+            if s == tg {
+                target = None;
+            }
+        }
+        events.push(RawEvent {
+            event,
+            mode,
+            cameo_hint,
+            trigger: (tr.tok, end),
+            source,
+            target,
+            negated: neg,
+            hypothetical: hyp,
+            future: future_flag,
+            clause: tr.clause,
+            rule,
+        });
+    }
+    // one event per (type, source, target, modality) in a sentence
+    let mut seen: Vec<(String, Vec<String>, Vec<String>, bool, bool)> = Vec::new();
+    let codes = |m: Option<usize>| -> Vec<String> {
+        let mut v: Vec<String> = m.map(|i| ctx.ms[i].actors.iter().map(|a| a.code.clone()).collect()).unwrap_or_default();
+        v.sort();
+        v
+    };
+    events.retain(|e| {
+        let key = (e.event.clone(), codes(e.source), codes(e.target), e.negated, e.hypothetical);
+        // an event without a target is subsumed by the same event with one
+        let dominated = seen.iter().any(|k| k.0 == key.0 && k.1 == key.1 && (k.2 == key.2 || key.2.is_empty()) && k.3 == key.3 && k.4 == key.4);
+        if dominated {
+            return false;
+        }
+        seen.push(key);
+        true
+    });
+    events
+}

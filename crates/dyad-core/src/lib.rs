@@ -1,0 +1,286 @@
+//! dyad-core: news text and a publication date in, explainable PLOVER events out.
+//!
+//! One pass over one document; each stage is a module:
+//! [`text`] (normalise, script mask, sentences, tokens) -> [`mentions`] (actors from the
+//! [`kb`]) -> [`coref`] -> [`clauses`] -> [`attribution`] -> [`events`] (triggers from the
+//! [`lexicon`], arguments, modality) -> [`dates`] -> [`record`] (output with character offsets,
+//! CAMEO/Goldstein/quad from the [`ontology`]).
+//! The coder is a pure function of (text, date, knowledge base): no global mutable state.
+
+pub mod attribution;
+pub mod clauses;
+pub mod coref;
+pub mod dates;
+pub mod events;
+pub mod kb;
+pub mod lexicon;
+pub mod mentions;
+pub mod ontology;
+pub mod phrase;
+pub mod record;
+pub mod text;
+pub mod tsv;
+
+use aho_corasick::AhoCorasick;
+
+use crate::dates::{Date, Precision};
+use crate::kb::Kb;
+use crate::lexicon::Lexicon;
+use crate::mentions::{Actor, Mention, MentionKind};
+use crate::ontology::Ontology;
+use crate::record::{ActorOut, DocOut, EventOut, Span};
+use crate::text::CharIndex;
+
+/// A document to code.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub id: String,
+    pub text: String,
+    /// Publication date (YYYY-MM-DD).
+    pub date: Option<Date>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The coder: knowledge base, lexicon and ontology, immutable and shareable across threads.
+pub struct Coder {
+    pub kb: &'static Kb,
+    pub lex: &'static Lexicon,
+    pub onto: &'static Ontology,
+    contexts: AhoCorasick,
+    context_of: Vec<usize>,
+}
+
+impl Coder {
+    /// The coder over the knowledge base compiled into the binary.
+    pub fn embedded() -> &'static Coder {
+        static C: std::sync::OnceLock<Coder> = std::sync::OnceLock::new();
+        C.get_or_init(|| {
+            let onto = Ontology::embedded();
+            let mut pats = Vec::new();
+            let mut context_of = Vec::new();
+            for (ci, c) in onto.contexts.iter().enumerate() {
+                for k in &c.keywords {
+                    pats.push(format!(" {k}"));
+                    context_of.push(ci);
+                }
+            }
+            Coder {
+                kb: Kb::embedded(),
+                lex: Lexicon::embedded(),
+                onto,
+                contexts: AhoCorasick::new(&pats).expect("context keywords"),
+                context_of,
+            }
+        })
+    }
+
+    fn contexts(&self, toks: &[text::Token]) -> Vec<String> {
+        let mut s = String::with_capacity(toks.len() * 8);
+        for t in toks {
+            s.push(' ');
+            s.push_str(&t.norm);
+        }
+        let mut out: Vec<String> = Vec::new();
+        for m in self.contexts.find_overlapping_iter(&s) {
+            let name = &self.onto.contexts[self.context_of[m.pattern().as_usize()]].name;
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+        out
+    }
+
+    /// Code one document. Never panics on any text.
+    pub fn code(&self, doc: &Document, with_text: bool) -> DocOut {
+        let text = text::normalize(&doc.text);
+        let pub_date = doc.date.unwrap_or(Date { year: 2000, month: 1, day: 1 });
+        let lines = text::coded_lines(&text);
+        let mut toks = Vec::new();
+        let sents = text::sentences(&text, &lines, &mut toks);
+        let ci = CharIndex::new(&text);
+        let char_of = |b: usize| ci.to_char(b);
+        let all_dates = dates::find_dates(&text, doc.date);
+        let language = detect_language(&text);
+        let mut hist = coref::History::default();
+        let mut out = Vec::new();
+        for (si, s) in sents.iter().enumerate() {
+            let (a, b) = (s.tok_start, s.tok_end);
+            if b - a > 400 {
+                // an overlong "sentence" (tables, lists without punctuation) is coded in windows
+            }
+            let mut ms = mentions::find(self.kb, &text, &toks, a, b.min(a + 400), pub_date);
+            coref::resolve(&mut ms, &hist, si);
+            let in_mention = |i: usize| ms.iter().any(|m| m.tok_start <= i && i < m.tok_end && m.kind != MentionKind::Pronoun);
+            let clauses = clauses::segment(self.lex, &toks, a, b.min(a + 400), &in_mention);
+            let att = attribution::find(self.kb, self.lex, &text, &toks, a, b.min(a + 400), &ms, &char_of);
+            let used: Vec<usize> = att.as_ref().map(|f| f.used.clone()).unwrap_or_default();
+            fill_unknown_countries(&mut ms, &toks);
+            let ctx = events::Ctx { lex: self.lex, doc: &text, toks: &toks, a, b: b.min(a + 400), ms: &ms, clauses: &clauses, used: &used };
+            let raw = events::extract(&ctx);
+            if !raw.is_empty() {
+                let context = self.contexts(&toks[a..b]);
+                let sdates: Vec<&dates::DateMention> = all_dates.iter().filter(|d| d.start >= s.start && d.end <= s.end && !attributive_year(&text, &toks, d)).collect();
+                for e in raw {
+                    out.push(self.finish(&text, &toks, &ms, &clauses, &e, si, &context, &sdates, doc.date, att.as_ref().map(|f| &f.attribution), &char_of));
+                }
+            }
+            for m in &ms {
+                hist.push(si, m);
+            }
+        }
+        DocOut {
+            id: doc.id.clone(),
+            date: doc.date.map(|d| d.to_string()),
+            language,
+            events: out,
+            text: with_text.then(|| text.clone()),
+            error: None,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &self,
+        text: &str,
+        toks: &[text::Token],
+        ms: &[Mention],
+        clauses: &[clauses::Clause],
+        e: &events::RawEvent,
+        si: usize,
+        context: &[String],
+        sdates: &[&dates::DateMention],
+        pub_date: Option<Date>,
+        att: Option<&attribution::Attribution>,
+        char_of: &dyn Fn(usize) -> usize,
+    ) -> EventOut {
+        let actors = |mi: Option<usize>| -> Vec<ActorOut> {
+            let Some(mi) = mi else { return Vec::new() };
+            let m = &ms[mi];
+            m.actors
+                .iter()
+                .filter(|a| a.code != "UNK" || a.sector.is_some())
+                .map(|a: &Actor| ActorOut {
+                    text: text[m.start..m.end].to_string(),
+                    code: a.code.clone(),
+                    sector: a.sector.clone(),
+                    name: a.name.clone(),
+                    igo: a.igo.clone(),
+                    office: a.office.clone(),
+                    start: char_of(m.start),
+                    end: char_of(m.end),
+                    how: a.how.clone(),
+                })
+                .collect()
+        };
+        let cameo = self.onto.cameo_for(&e.event, e.mode.as_deref(), e.cameo_hint.as_deref());
+        let goldstein = self.onto.goldstein(&cameo).unwrap_or(0.0);
+        let (ts, te) = (toks[e.trigger.0].start, toks[e.trigger.1 - 1].end);
+        // date: same clause, then a relative clause right after it, then any date in the sentence
+        let clause = &clauses[e.clause];
+        let (cs, ce) = (toks[clause.start].start, toks[clause.end - 1].end);
+        let next_rel = clauses.get(e.clause + 1).filter(|c| c.kind == clauses::ClauseKind::Relative).map(|c| (toks[c.start].start, toks[c.end - 1].end));
+        let pick = sdates
+            .iter()
+            .find(|d| d.start >= cs && d.end <= ce)
+            .or_else(|| next_rel.and_then(|(rs, re)| sdates.iter().find(|d| d.start >= rs && d.end <= re)))
+            .or_else(|| sdates.iter().find(|d| clauses[0].start == clause.start || d.start < cs));
+        let (event_date, precision, date_text) = match pick {
+            Some(d) => (
+                Some(d.date.to_string()),
+                Some(match d.precision {
+                    Precision::Day => "day",
+                    Precision::Week => "week",
+                    Precision::Month => "month",
+                    Precision::Year => "year",
+                }.to_string()),
+                Some(Span { text: d.text.clone(), start: char_of(d.start), end: char_of(d.end) }),
+            ),
+            None => (pub_date.map(|d| d.to_string()), pub_date.map(|_| "document".to_string()), None),
+        };
+        let mode = e.mode.clone().filter(|m| self.onto.valid_mode(&e.event, m));
+        EventOut {
+            event: e.event.clone(),
+            plover_score: self.onto.plover_score(&e.event, mode.as_deref()),
+            mode,
+            context: context.to_vec(),
+            cameo,
+            goldstein,
+            quad: self.onto.quad(&e.event),
+            source: actors(e.source),
+            target: actors(e.target),
+            negated: e.negated,
+            hypothetical: e.hypothetical,
+            future: e.future,
+            attribution: att.cloned(),
+            event_date,
+            date_precision: precision,
+            date_text,
+            sentence: si,
+            trigger: Span { text: text[ts..te].to_string(), start: char_of(ts), end: char_of(te) },
+            rule: e.rule.clone(),
+        }
+    }
+}
+
+/// "the 1979 revolution", "since 2018": a year used attributively is not the event's date.
+fn attributive_year(text: &str, toks: &[text::Token], d: &dates::DateMention) -> bool {
+    if d.precision != Precision::Year {
+        return false;
+    }
+    let i = toks.partition_point(|t| t.start < d.start);
+    let prev = if i > 0 { toks[i - 1].norm.as_str() } else { "" };
+    let _ = text;
+    matches!(prev, "the" | "since" | "until" | "till" | "by" | "from" | "its" | "their" | "his" | "her" | "a")
+}
+
+/// Sector nouns without a country ("prisoners rioted at a jail in Dili") take the country of a
+/// place named with "in" in the same sentence.
+fn fill_unknown_countries(ms: &mut [Mention], toks: &[text::Token]) {
+    let place = ms.iter().find(|m| {
+        m.tok_start > 0 && toks[m.tok_start - 1].norm == "in" && !m.actors.is_empty() && m.actors[0].code != "UNK" && matches!(m.kind, MentionKind::Location | MentionKind::Actor)
+    }).map(|m| m.actors[0].code.clone());
+    if let Some(code) = place {
+        for m in ms.iter_mut() {
+            if m.kind == MentionKind::Actor && !m.identified {
+                for a in m.actors.iter_mut().filter(|a| a.code == "UNK") {
+                    a.code = code.clone();
+                    a.how = format!("{}; country {} from a place named in the sentence", a.how, code);
+                }
+            }
+        }
+    }
+}
+
+/// ISO 639-1 code of the document's language, or None when unreliable.
+pub fn detect_language(text: &str) -> Option<String> {
+    let sample: String = text.chars().take(4000).collect();
+    let info = whatlang::detect(&sample)?;
+    if !info.is_reliable() && sample.len() > 200 {
+        // long texts are usually right even when whatlang hedges
+    } else if !info.is_reliable() {
+        return None;
+    }
+    Some(match info.lang() {
+        whatlang::Lang::Eng => "en",
+        whatlang::Lang::Fra => "fr",
+        whatlang::Lang::Deu => "de",
+        whatlang::Lang::Spa => "es",
+        whatlang::Lang::Por => "pt",
+        whatlang::Lang::Ita => "it",
+        whatlang::Lang::Rus => "ru",
+        whatlang::Lang::Ara => "ar",
+        whatlang::Lang::Cmn => "zh",
+        whatlang::Lang::Jpn => "ja",
+        whatlang::Lang::Kor => "ko",
+        whatlang::Lang::Tur => "tr",
+        whatlang::Lang::Pes => "fa",
+        whatlang::Lang::Heb => "he",
+        whatlang::Lang::Ukr => "uk",
+        whatlang::Lang::Nld => "nl",
+        whatlang::Lang::Pol => "pl",
+        whatlang::Lang::Hin => "hi",
+        whatlang::Lang::Urd => "ur",
+        other => return Some(other.code().to_string()),
+    }.to_string())
+}

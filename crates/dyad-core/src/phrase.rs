@@ -1,0 +1,96 @@
+//! A token trie: the multi-word matcher behind the knowledge base and the lexicons.
+//!
+//! Phrases are tokenised with the same tokenizer as documents and stored as paths of
+//! interned token ids, so a lookup costs one hash probe per token of the match and
+//! nothing for tokens that start no phrase.
+
+use std::collections::HashMap;
+
+use crate::text::{tokenize, Token};
+
+pub struct PhraseIndex<P> {
+    vocab: HashMap<String, u32>,
+    edges: HashMap<(u32, u32), u32>,
+    /// payloads[node]
+    payloads: Vec<Vec<P>>,
+}
+
+impl<P> Default for PhraseIndex<P> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<P> PhraseIndex<P> {
+    pub fn new() -> Self {
+        PhraseIndex { vocab: HashMap::new(), edges: HashMap::new(), payloads: vec![Vec::new()] }
+    }
+
+    /// Insert a phrase given as already-normalised token forms.
+    pub fn insert_norms(&mut self, norms: &[String], payload: P) {
+        if norms.is_empty() {
+            return;
+        }
+        let mut node = 0u32;
+        for w in norms {
+            let next_id = self.vocab.len() as u32;
+            let id = *self.vocab.entry(w.clone()).or_insert(next_id);
+            let next_node = self.payloads.len() as u32;
+            node = *self.edges.entry((node, id)).or_insert_with(|| next_node);
+            if node as usize == self.payloads.len() {
+                self.payloads.push(Vec::new());
+            }
+        }
+        self.payloads[node as usize].push(payload);
+    }
+
+    /// Insert a phrase given as text; returns its token count.
+    pub fn insert(&mut self, phrase: &str, payload: P) -> usize {
+        let norms: Vec<String> = tokenize(phrase).into_iter().map(|t| t.norm).collect();
+        let n = norms.len();
+        self.insert_norms(&norms, payload);
+        n
+    }
+
+    pub fn token_id(&self, norm: &str) -> Option<u32> {
+        self.vocab.get(norm).copied()
+    }
+
+    /// Every phrase starting at token `i` (within `tokens[..end]`), shortest first: (length, payloads).
+    pub fn prefixes_at<'a>(&'a self, tokens: &[Token], i: usize, end: usize) -> Vec<(usize, &'a [P])> {
+        let mut out = Vec::new();
+        let mut node = 0u32;
+        let mut k = i;
+        while k < end {
+            let Some(id) = self.vocab.get(tokens[k].norm.as_str()) else { break };
+            let Some(&next) = self.edges.get(&(node, *id)) else { break };
+            node = next;
+            k += 1;
+            let p = &self.payloads[node as usize];
+            if !p.is_empty() {
+                out.push((k - i, p.as_slice()));
+            }
+        }
+        out
+    }
+
+    /// Same as [`prefixes_at`] over plain normalised strings.
+    pub fn prefixes_norms<'a>(&'a self, norms: &[&str]) -> Vec<(usize, &'a [P])> {
+        let mut out = Vec::new();
+        let mut node = 0u32;
+        for (k, w) in norms.iter().enumerate() {
+            let Some(id) = self.vocab.get(*w) else { break };
+            let Some(&next) = self.edges.get(&(node, *id)) else { break };
+            node = next;
+            let p = &self.payloads[node as usize];
+            if !p.is_empty() {
+                out.push((k + 1, p.as_slice()));
+            }
+        }
+        out
+    }
+
+    pub fn len_nodes(&self) -> usize {
+        self.payloads.len()
+    }
+}

@@ -1,0 +1,414 @@
+//! Text stage: normalisation, script masking, tokens with byte offsets, sentences.
+//!
+//! Offsets are byte offsets into the document text throughout the pipeline; the
+//! record stage converts them to character offsets for output.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Normalise a document's text: Unicode NFC. Quotes, dashes and whitespace are
+/// *not* rewritten in the text (that would move offsets); tokens carry a normalised
+/// form instead (see [`Token::norm`]).
+pub fn normalize(text: &str) -> String {
+    let text = if matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
+        text.to_string()
+    } else {
+        text.nfc().collect()
+    };
+    // Control characters other than \n and \t become spaces (same length in bytes: ASCII only).
+    if text.bytes().any(|b| b < 0x20 && b != b'\n' && b != b'\t') {
+        text.chars()
+            .map(|c| if (c as u32) < 0x20 && c != '\n' && c != '\t' { ' ' } else { c })
+            .collect()
+    } else {
+        text
+    }
+}
+
+/// Byte ranges of lines that are coded. A line whose letters are mostly in a
+/// non-Latin script (a scraped Arabic ad label in an English story, say) is
+/// kept in the document but skipped by the coder.
+pub fn coded_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let (mut latin, mut other) = (0usize, 0usize);
+        for c in line.chars() {
+            if c.is_alphabetic() {
+                if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+                    latin += 1;
+                } else {
+                    other += 1;
+                }
+            }
+        }
+        if latin > 0 && latin >= other {
+            out.push((start, end));
+        }
+        start = end;
+    }
+    out
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    /// Lower-cased, with curly quotes/dashes folded (’ -> ', – -> -).
+    pub norm: String,
+    /// First character is upper case.
+    pub cap: bool,
+}
+
+impl Token {
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.start..self.end]
+    }
+    pub fn is(&self, w: &str) -> bool {
+        self.norm == w
+    }
+}
+
+/// Abbreviations that keep their final period inside the token (never end a sentence).
+const ABBREV: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "sen", "rep", "gov", "pres", "st", "jr", "sr",
+    "prof", "capt", "maj", "adm", "amb", "no", "nos", "jan", "feb", "apr", "aug", "sept", "sep", "oct",
+    "nov", "dec", "inc", "corp", "ltd", "co", "vs", "mt", "ft", "brig", "cmdr", "cpl", "pvt", "rev",
+    "msgr", "fr", "hon", "gens", "supt", "insp", "dept", "univ", "est", "approx", "etc", "al",
+];
+
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+        '\u{00A0}' => ' ',
+        _ => c,
+    }
+}
+
+fn push_lower(out: &mut String, s: &str) {
+    for c in s.chars() {
+        let c = fold_char(c);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            // Strip common Latin diacritics so "Élysée" matches "elysee".
+            match c {
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => out.push('a'),
+                'ç' | 'Ç' | 'č' | 'Č' | 'ć' | 'Ć' => out.push('c'),
+                'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' | 'ě' | 'ė' | 'ę' => out.push('e'),
+                'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'ı' | 'İ' => out.push('i'),
+                'ñ' | 'Ñ' | 'ń' => out.push('n'),
+                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'ő' => out.push('o'),
+                'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'ű' | 'ū' => out.push('u'),
+                'ý' | 'ÿ' | 'Ý' => out.push('y'),
+                'š' | 'Š' | 'ś' | 'ş' | 'Ş' | 'ș' => out.push('s'),
+                'ž' | 'Ž' | 'ź' | 'ż' => out.push('z'),
+                'ğ' | 'Ğ' => out.push('g'),
+                'ł' | 'Ł' => out.push('l'),
+                'ř' => out.push('r'),
+                'ţ' | 'ț' => out.push('t'),
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+}
+
+fn is_apos(c: char) -> bool {
+    fold_char(c) == '\''
+}
+
+/// Tokenise `text[start..end]`, appending tokens with absolute byte offsets.
+pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let s = &text[start..end];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let byte_at = |i: usize| if i < n { chars[i].0 } else { s.len() };
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c.is_whitespace() || fold_char(c) == ' ' {
+            i += 1;
+            continue;
+        }
+        let tok_start = i;
+        let kind;
+        if c.is_alphanumeric() {
+            let numeric_start = c.is_ascii_digit();
+            let mut j = i + 1;
+            loop {
+                if j >= n {
+                    break;
+                }
+                let d = chars[j].1;
+                if d.is_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                // Internal apostrophe followed by a letter that is not a possessive 's.
+                if is_apos(d) && j + 1 < n && chars[j + 1].1.is_alphabetic() {
+                    let rest_is_s = (chars[j + 1].1 == 's' || chars[j + 1].1 == 'S')
+                        && (j + 2 >= n || !chars[j + 2].1.is_alphanumeric());
+                    let rest_is_t = (chars[j + 1].1 == 't') && chars[j - 1].1 == 'n';
+                    if rest_is_s || rest_is_t {
+                        break;
+                    }
+                    j += 1;
+                    continue;
+                }
+                // Decimal or thousands separators inside numbers: 1.5, 2,000.
+                if numeric_start && (d == '.' || d == ',') && j + 1 < n && chars[j + 1].1.is_ascii_digit() {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            // n't: split "didn't" into "did" + "n't".
+            if j < n && is_apos(chars[j].1) && j + 1 < n && chars[j + 1].1 == 't' && j > i + 1 && chars[j - 1].1 == 'n' {
+                let (a, b) = (tok_start, j - 1);
+                push_tok(text, start, s, byte_at(a), byte_at(b), TokKind::Word, out);
+                push_tok(text, start, s, byte_at(b), byte_at(j + 2), TokKind::Word, out);
+                i = j + 2;
+                continue;
+            }
+            // Letter-dot sequences: U.S., U.N., a.m., D.C.
+            let word_len = j - i;
+            if word_len == 1 && c.is_alphabetic() && j < n && chars[j].1 == '.' {
+                let mut k = j; // chars[k] == '.'
+                let mut groups = 1;
+                while groups < 6 && k + 2 < n && chars[k + 1].1.is_alphabetic() && chars[k + 2].1 == '.' {
+                    groups += 1;
+                    k += 2;
+                }
+                if groups >= 2 {
+                    push_tok(text, start, s, byte_at(i), byte_at(k + 1), TokKind::Word, out);
+                    i = k + 1;
+                    continue;
+                }
+                // A single capital initial followed by a period: "George W. Bush".
+                if c.is_uppercase() {
+                    push_tok(text, start, s, byte_at(i), byte_at(j + 1), TokKind::Word, out);
+                    i = j + 1;
+                    continue;
+                }
+            }
+            // Title/month abbreviations keep their period.
+            if j < n && chars[j].1 == '.' {
+                let w: String = s[byte_at(i)..byte_at(j)].to_ascii_lowercase();
+                if ABBREV.contains(&w.as_str()) {
+                    push_tok(text, start, s, byte_at(i), byte_at(j + 1), TokKind::Word, out);
+                    i = j + 1;
+                    continue;
+                }
+            }
+            kind = if numeric_start { TokKind::Number } else { TokKind::Word };
+            push_tok(text, start, s, byte_at(i), byte_at(j), kind, out);
+            i = j;
+            continue;
+        }
+        // Possessive 's / plain apostrophe.
+        if is_apos(c) && i + 1 < n && (chars[i + 1].1 == 's' || chars[i + 1].1 == 'S') && (i + 2 >= n || !chars[i + 2].1.is_alphanumeric()) {
+            push_tok(text, start, s, byte_at(i), byte_at(i + 2), TokKind::Word, out);
+            i += 2;
+            continue;
+        }
+        // Runs of the same punctuation (..., --) form one token.
+        let mut j = i + 1;
+        while j < n && chars[j].1 == c && (c == '.' || c == '-' || fold_char(c) == '-') {
+            j += 1;
+        }
+        push_tok(text, start, s, byte_at(i), byte_at(j), TokKind::Punct, out);
+        i = j;
+    }
+}
+
+fn push_tok(_text: &str, base: usize, s: &str, a: usize, b: usize, kind: TokKind, out: &mut Vec<Token>) {
+    let raw = &s[a..b];
+    let mut norm = String::with_capacity(raw.len());
+    push_lower(&mut norm, raw);
+    let cap = raw.chars().next().map(|c| c.is_uppercase()).unwrap_or(false);
+    out.push(Token { start: base + a, end: base + b, kind, norm, cap });
+}
+
+/// Tokenise a whole string (used for dictionary phrases).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(text, 0, text.len(), &mut out);
+    out
+}
+
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// Index range into the document's token vector.
+    pub tok_start: usize,
+    pub tok_end: usize,
+}
+
+const STARTERS: &[&str] = &[
+    "the", "he", "she", "it", "they", "we", "i", "but", "in", "on", "a", "an", "this", "that", "these",
+    "those", "his", "her", "their", "its", "there", "however", "meanwhile", "officials", "mr.", "mrs.",
+    "after", "at", "as", "when", "while", "last", "earlier", "later", "on", "since", "some", "many",
+];
+
+/// Split the coded lines of a text into sentences, tokenising as it goes.
+/// Every token belongs to exactly one sentence.
+pub fn sentences(text: &str, lines: &[(usize, usize)], tokens: &mut Vec<Token>) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for &(ls, le) in lines {
+        let first = tokens.len();
+        tokenize_into(text, ls, le, tokens);
+        let last = tokens.len();
+        if first == last {
+            continue;
+        }
+        let mut s0 = first;
+        let mut i = first;
+        while i < last {
+            let t = &tokens[i];
+            let mut boundary = false;
+            let mut end_tok = i; // last token of the sentence
+            let terminal = t.kind == TokKind::Punct && (t.norm.starts_with('.') || t.norm == "!" || t.norm == "?");
+            let abbrev_end = t.kind == TokKind::Word && t.norm.ends_with('.') && t.norm.len() >= 4 && t.norm.matches('.').count() >= 2;
+            if terminal || abbrev_end {
+                // absorb closing quotes and brackets
+                let mut k = i + 1;
+                while k < last && matches!(tokens[k].norm.as_str(), "\"" | "'" | ")" | "]" | "''") {
+                    k += 1;
+                }
+                end_tok = k - 1;
+                if k >= last {
+                    boundary = true;
+                } else {
+                    let nx = &tokens[k];
+                    let gap = &text[tokens[end_tok].end..nx.start];
+                    let spaced = !gap.is_empty();
+                    let starts_upper = nx.cap || nx.kind == TokKind::Number || matches!(nx.norm.as_str(), "\"" | "'" | "(" | "``");
+                    if spaced && starts_upper {
+                        boundary = if abbrev_end { STARTERS.contains(&nx.norm.as_str()) } else { true };
+                    }
+                }
+            }
+            if boundary {
+                push_sentence(tokens, s0, end_tok + 1, &mut out);
+                s0 = end_tok + 1;
+                i = end_tok + 1;
+            } else {
+                i += 1;
+            }
+        }
+        if s0 < last {
+            push_sentence(tokens, s0, last, &mut out);
+        }
+    }
+    out
+}
+
+fn push_sentence(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Sentence>) {
+    out.push(Sentence { start: tokens[a].start, end: tokens[b - 1].end, tok_start: a, tok_end: b });
+}
+
+/// Byte offset -> character offset conversion with sparse checkpoints.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    /// (byte offset, char offset) every ~256 bytes, at char boundaries.
+    marks: Vec<(usize, usize)>,
+}
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut marks = vec![(0, 0)];
+        let mut next = 256;
+        for (ci, (bi, _)) in text.char_indices().enumerate() {
+            if bi >= next {
+                marks.push((bi, ci));
+                next = bi + 256;
+            }
+        }
+        CharIndex { text, marks }
+    }
+    pub fn to_char(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        let k = match self.marks.binary_search_by(|m| m.0.cmp(&byte)) {
+            Ok(k) => return self.marks[k].1,
+            Err(k) => k - 1,
+        };
+        let (b0, c0) = self.marks[k];
+        c0 + self.text[b0..byte].chars().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        tokenize(s).iter().map(|t| t.text(s).to_string()).collect()
+    }
+
+    fn sents(s: &str) -> Vec<String> {
+        let mut t = Vec::new();
+        let lines = coded_lines(s);
+        sentences(s, &lines, &mut t).iter().map(|x| s[x.start..x.end].to_string()).collect()
+    }
+
+    #[test]
+    fn tokens_keep_abbreviations_and_split_possessives() {
+        assert_eq!(toks("The U.S. and Iran’s minister"), ["The", "U.S.", "and", "Iran", "’s", "minister"]);
+        assert_eq!(toks("Mr. Putin didn't go."), ["Mr.", "Putin", "did", "n't", "go", "."]);
+        assert_eq!(toks("$82.40, up 1.5% (2,000 troops)"), ["$", "82.40", ",", "up", "1.5", "%", "(", "2,000", "troops", ")"]);
+        assert_eq!(toks("UN-brokered deal"), ["UN", "-", "brokered", "deal"]);
+        assert_eq!(toks("George W. Bush"), ["George", "W.", "Bush"]);
+    }
+
+    #[test]
+    fn normalised_forms_fold_quotes_and_accents() {
+        let t = tokenize("Iran’s Élysée");
+        assert_eq!(t[1].norm, "'s");
+        assert_eq!(t[2].norm, "elysee");
+    }
+
+    #[test]
+    fn sentence_splitter_handles_news_abbreviations() {
+        let s = "Mr. Smith met Gen. Lee in the U.S. on Monday. He left at 5 p.m. Jan. 5 was cold. The No. 2 official said 1.5 percent. \"We agree.\" Officials said so.";
+        let got = sents(s);
+        assert_eq!(got, [
+            "Mr. Smith met Gen. Lee in the U.S. on Monday.",
+            "He left at 5 p.m. Jan. 5 was cold.",
+            "The No. 2 official said 1.5 percent.",
+            "\"We agree.\"",
+            "Officials said so.",
+        ]);
+    }
+
+    #[test]
+    fn us_at_sentence_end_splits_before_a_sentence_starter() {
+        assert_eq!(sents("He flew to the U.S. The talks began."), ["He flew to the U.S.", "The talks began."]);
+    }
+
+    #[test]
+    fn lines_in_another_script_are_not_coded() {
+        let s = "Iran asked Russia for help.\nاضافة اعلان\nPutin agreed.";
+        let lines = coded_lines(s);
+        assert_eq!(lines.len(), 2);
+        assert!(s[lines[1].0..lines[1].1].starts_with("Putin"));
+    }
+
+    #[test]
+    fn char_index_counts_multibyte_characters() {
+        let s = "Iran’s ".repeat(100) + "end";
+        let ci = CharIndex::new(&s);
+        let b = s.find("end").unwrap();
+        assert_eq!(ci.to_char(b), s[..b].chars().count());
+    }
+}

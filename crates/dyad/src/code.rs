@@ -1,0 +1,271 @@
+//! `dyad code` and `dyad actors`.
+
+use std::io::{self, BufWriter, Read, Write};
+use std::path::Path;
+
+use clap::{Args, ValueEnum};
+use dyad_core::dates::Date;
+use dyad_core::kb::Kb;
+use dyad_core::record::DocOut;
+use dyad_core::{Coder, Document};
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq)]
+pub enum Format {
+    Text,
+    Html,
+    Jsonl,
+}
+
+#[derive(Args)]
+pub struct CodeArgs {
+    /// Input format; guessed from the file extension when not given (.jsonl, .html/.htm, else text).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Publication date (YYYY-MM-DD) for inputs that carry none.
+    #[arg(long)]
+    date: Option<String>,
+    /// Include the (normalised) document text in each output record, for highlighting spans.
+    #[arg(long)]
+    with_text: bool,
+    /// Files to code; `-` or nothing reads standard input.
+    files: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct ActorsArgs {
+    /// A name or description to resolve ("Araghchi", "Iran's foreign minister").
+    query: Option<String>,
+    /// Date for role resolution (YYYY-MM-DD); default today.
+    #[arg(long)]
+    date: Option<String>,
+    /// Validate every data file (codes exist, no duplicate keys, dates ordered, no overlapping holders).
+    #[arg(long)]
+    check: bool,
+    /// Print counts of countries, organisations, groups, people, person-office entries and aliases.
+    #[arg(long)]
+    stats: bool,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("--date {s:?}: expected YYYY-MM-DD"))
+}
+
+fn guess_format(path: &str) -> Format {
+    let p = path.to_ascii_lowercase();
+    if p.ends_with(".jsonl") || p.ends_with(".ndjson") {
+        Format::Jsonl
+    } else if p.ends_with(".html") || p.ends_with(".htm") {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+fn file_id(path: &str) -> String {
+    Path::new(path).file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| path.to_string())
+}
+
+/// Strip tags for HTML input (the full extractor lives in dyad-ingest; here: text of the body).
+fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    let mut skip_depth = 0usize;
+    let lower = html.to_ascii_lowercase();
+    let mut i = 0;
+    let bytes = html.as_bytes();
+    while i < bytes.len() {
+        if bytes[i] == b'<' {
+            let rest = &lower[i..];
+            if rest.starts_with("<script") || rest.starts_with("<style") {
+                skip_depth += 1;
+            } else if (rest.starts_with("</script") || rest.starts_with("</style")) && skip_depth > 0 {
+                skip_depth -= 1;
+            }
+            if rest.starts_with("<p") || rest.starts_with("<br") || rest.starts_with("</p") || rest.starts_with("<h") || rest.starts_with("<li") || rest.starts_with("<div") {
+                out.push('\n');
+            }
+            in_tag = true;
+        } else if bytes[i] == b'>' && in_tag {
+            in_tag = false;
+            i += 1;
+            continue;
+        }
+        if !in_tag && skip_depth == 0 {
+            let ch_len = html[i..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
+            out.push_str(&html[i..i + ch_len]);
+            i += ch_len;
+            continue;
+        }
+        i += 1;
+    }
+    out.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+fn read_input(path: &str) -> io::Result<Vec<u8>> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        io::stdin().read_to_end(&mut buf)?;
+        Ok(buf)
+    } else {
+        std::fs::read(path)
+    }
+}
+
+fn error_record(id: &str, msg: String) -> DocOut {
+    DocOut { id: id.to_string(), date: None, language: None, events: Vec::new(), text: None, error: Some(msg) }
+}
+
+pub fn run_code(a: CodeArgs) -> bool {
+    let default_date = match a.date.as_deref().map(parse_date).transpose() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("dyad code: {e}");
+            return false;
+        }
+    };
+    let coder = Coder::embedded();
+    let files = if a.files.is_empty() { vec!["-".to_string()] } else { a.files.clone() };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut ok = true;
+    let emit = |rec: &DocOut, out: &mut BufWriter<io::StdoutLock>| {
+        let line = serde_json::to_string(rec).unwrap_or_else(|e| format!("{{\"error\":\"serialisation: {e}\"}}"));
+        let _ = writeln!(out, "{line}");
+    };
+    for path in &files {
+        let fmt = a.format.unwrap_or_else(|| guess_format(path));
+        let bytes = match read_input(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("dyad code: {path}: {e}");
+                emit(&error_record(&file_id(path), format!("{path}: {e}")), &mut out);
+                ok = false;
+                continue;
+            }
+        };
+        match fmt {
+            Format::Text | Format::Html => {
+                let raw = String::from_utf8_lossy(&bytes);
+                let text = if fmt == Format::Html { html_to_text(&raw) } else { raw.into_owned() };
+                let doc = Document { id: file_id(path), text, date: default_date, ..Default::default() };
+                emit(&coder.code(&doc, a.with_text), &mut out);
+            }
+            Format::Jsonl => {
+                for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+                    let line_no = n + 1;
+                    let line = String::from_utf8_lossy(line);
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    match parse_jsonl_doc(&line, default_date) {
+                        Ok(doc) => emit(&coder.code(&doc, a.with_text), &mut out),
+                        Err((id, msg)) => {
+                            eprintln!("dyad code: {path}:{line_no}: {msg}");
+                            emit(&error_record(&id.unwrap_or_else(|| format!("{}:{line_no}", file_id(path))), format!("{path}:{line_no}: {msg}")), &mut out);
+                            ok = false;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let _ = out.flush();
+    ok
+}
+
+fn parse_jsonl_doc(line: &str, default_date: Option<Date>) -> Result<Document, (Option<String>, String)> {
+    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| (None, format!("not JSON: {e}")))?;
+    let obj = v.as_object().ok_or((None, "not a JSON object".to_string()))?;
+    let id = match obj.get("id") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => return Err((None, "missing \"id\"".into())),
+    };
+    let text = match (obj.get("text"), obj.get("html")) {
+        (Some(serde_json::Value::String(t)), _) => t.clone(),
+        (_, Some(serde_json::Value::String(h))) => html_to_text(h),
+        _ => return Err((Some(id), "missing \"text\" or \"html\" string".into())),
+    };
+    let date = match obj.get("date") {
+        Some(serde_json::Value::String(d)) => {
+            let day = d.get(..10).unwrap_or(d);
+            Some(Date::parse(day).ok_or((Some(id.clone()), format!("\"date\" {d:?} is not YYYY-MM-DD")))?)
+        }
+        Some(serde_json::Value::Null) | None => default_date,
+        Some(_) => return Err((Some(id), "\"date\" is not a string".into())),
+    };
+    let s = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(String::from);
+    Ok(Document { id, text, date, outlet: s("outlet"), url: s("url") })
+}
+
+pub fn run_actors(a: ActorsArgs) -> bool {
+    let kb = match Kb::from_files(Kb::data_files()) {
+        Ok(kb) => kb,
+        Err(errs) => {
+            for e in &errs {
+                eprintln!("{e}");
+            }
+            eprintln!("dyad actors: {} problem(s) in the data files", errs.len());
+            return false;
+        }
+    };
+    let mut ok = true;
+    if a.check {
+        let problems = kb.check();
+        for p in &problems {
+            println!("{p}");
+        }
+        println!("{} problem(s)", problems.len());
+        ok &= problems.is_empty();
+    }
+    if a.stats {
+        for (k, v) in kb.stats() {
+            println!("{v:>7}  {k}");
+        }
+    }
+    if let Some(q) = &a.query {
+        let date = match a.date.as_deref().map(parse_date).transpose() {
+            Ok(Some(d)) => d,
+            Ok(None) => today(),
+            Err(e) => {
+                eprintln!("dyad actors: {e}");
+                return false;
+            }
+        };
+        let ms = dyad_core::mentions::resolve_phrase(&kb, q, date);
+        let mut any = false;
+        for m in &ms {
+            for act in &m.actors {
+                any = true;
+                println!(
+                    "{:?} -> {}{}{}{}\n    {}",
+                    &q[m.start..m.end],
+                    act.code,
+                    act.sector.as_deref().map(|s| format!(" {s}")).unwrap_or_default(),
+                    act.name.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
+                    act.igo.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default(),
+                    act.how
+                );
+            }
+            if let Some(o) = m.outlet {
+                any = true;
+                let o = &kb.outlets[o as usize];
+                println!("{:?} -> news outlet {} ({}): attribution, not an actor", &q[m.start..m.end], o.name, o.country);
+            }
+        }
+        if !any {
+            println!("{q:?}: no actor found on {}", date.to_string());
+            ok = false;
+        }
+    }
+    if !a.check && !a.stats && a.query.is_none() {
+        eprintln!("dyad actors: give a NAME, --check or --stats");
+        return false;
+    }
+    ok
+}
+
+fn today() -> Date {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
+    Date { year: 1970, month: 1, day: 1 }.add_days(secs / 86400)
+}
