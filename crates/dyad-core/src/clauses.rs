@@ -94,6 +94,9 @@ pub fn segment(lex: &Lexicon, toks: &[Token], a: usize, b: usize, in_mention: &d
                 cut = Some((i, kind));
             }
             "but" => cut = Some((i, ClauseKind::Coordinate)),
+            "," if i + 1 < b && matches!(toks[i + 1].norm.as_str(), "he" | "she" | "they" | "we" | "it") && i + 2 < b && verbish(lex, toks, i + 2, b) => {
+                cut = Some((i + 1, ClauseKind::Main));
+            }
             "and" | "or" if i + 1 < b && verbish(lex, toks, i + 1, b) => cut = Some((i, ClauseKind::Coordinate)),
             "," if i + 1 < b && (toks[i + 1].norm.ends_with("ing") && toks[i + 1].kind == TokKind::Word && !toks[i + 1].cap && lex.verb_forms.get(toks[i + 1].norm.as_str()).is_some()) => {
                 cut = Some((i + 1, ClauseKind::Coordinate));

@@ -118,7 +118,7 @@ impl<'a> Ctx<'a> {
         if found.is_some() {
             return found;
         }
-        if depth > 3 || ci == 0 {
+        if ci == 0 || (depth > 3 && !(depth == 9 && c.kind == ClauseKind::Relative)) {
             return None;
         }
         match c.kind {
@@ -164,6 +164,11 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             match prep {
+                Some("by") if event == "ACCUSE" && !passive => {
+                    // "investigation into crimes committed by X": the accused
+                    preferred = Some(mi);
+                    break;
+                }
                 Some("by") if !passive => continue,
                 Some("by") => continue,
                 Some("in" | "at" | "near" | "inside" | "across" | "within" | "outside") => {
@@ -181,6 +186,7 @@ impl<'a> Ctx<'a> {
                 Some("of") if nominal && direct.is_none() => {
                     direct = Some(mi);
                 }
+                None if nominal => continue,
                 Some(_) => {
                     if direct.is_none() {
                         direct = Some(mi);
@@ -218,7 +224,7 @@ impl<'a> Ctx<'a> {
         while i > self.a && steps < 4 {
             if let Some(mi) = (0..self.ms.len()).find(|&mi| self.ms[mi].tok_end == i) {
                 let m = &self.ms[mi];
-                if self.usable(mi) && (m.modifier || m.possessive || m.kind == MentionKind::Actor) && !matches!(self.prep_before(mi), Some("of" | "with" | "between" | "against" | "on")) {
+                if self.usable(mi) && (m.modifier || m.possessive || (m.kind == MentionKind::Actor && steps == 0)) && !matches!(self.prep_before(mi), Some("between")) {
                     return Some(mi);
                 }
                 return None;
@@ -292,6 +298,10 @@ impl<'a> Ctx<'a> {
             }
             i += 1;
         }
+        if c.kind == ClauseKind::Adverbial && matches!(c.opener.as_deref(), Some("before" | "until")) {
+            hyp = true;
+            why.push(format!("not yet realised (\"{}\")", c.opener.clone().unwrap_or_default()));
+        }
         if c.kind == ClauseKind::Condition {
             hyp = true;
             why.push(format!("inside a condition \"{}\"", c.opener.clone().unwrap_or_default()));
@@ -308,13 +318,16 @@ fn same_actors(a: &[Actor], b: &[Actor]) -> bool {
 fn reading_ok(ctx: &Ctx, i: usize, form: Form) -> Option<bool> {
     let prev = if i > ctx.a { ctx.norm(i - 1) } else { "" };
     let prev_mention = ctx.ms.iter().find(|m| m.tok_end == i);
+    // "the U.S. attacks": a name after a determiner modifies a following noun
+    let det_name = prev_mention.map_or(false, |m| m.tok_start > ctx.a && matches!(ctx.norm(m.tok_start - 1), "the" | "a" | "an") && !m.person) && matches!(form, Form::S | Form::Base | Form::Noun);
     let noun_ctx = NOUN_CONTEXT.contains(&prev)
+        || det_name
         || prev_mention.map_or(false, |m| m.modifier || m.possessive)
         || (i > ctx.a && ctx.toks[i - 1].kind == TokKind::Number);
     let verb_ctx = VERB_CONTEXT.contains(&prev)
         || AUX.contains(&prev)
         || (prev.ends_with("ly") && prev.len() > 4)
-        || prev_mention.map_or(false, |m| !m.modifier && !m.possessive && m.kind != MentionKind::Location);
+        || (!det_name && prev_mention.map_or(false, |m| !m.modifier && !m.possessive && m.kind != MentionKind::Location));
     match form {
         Form::Noun => Some(noun_ctx || !verb_ctx),
         Form::Base => Some(verb_ctx || (!noun_ctx && i == ctx.a)),
@@ -336,6 +349,10 @@ pub fn triggers(ctx: &Ctx) -> Vec<Trig> {
                 i = m.tok_end;
                 continue;
             }
+        }
+        if i > ctx.a && ctx.toks[i - 1].norm == "-" && ctx.toks[i - 1].end == ctx.toks[i].start {
+            i += 1;
+            continue;
         }
         let cands = ctx.lex.index.prefixes_at(ctx.toks, i, ctx.b);
         let mut chosen: Option<Trig> = None;
@@ -419,24 +436,47 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             TrigKind::Control => {
                 // "threatened to launch", "urged X to", "called on X to", "refused to meet"
                 let mut j = end;
-                let limit = (end + 8).min(ctx.b);
-                while j < limit && ctx.norm(j) != "to" && ctx.norm(j) != "that" {
-                    if matches!(ctx.norm(j), "," | ";" | "and" | "but") {
+                let object_control = matches!(t.event.as_str(), "REQUEST" | "CONCEDE");
+                let limit = (end + if object_control { 16 } else { 4 }).min(ctx.b);
+                let mut found = None;
+                while j < limit {
+                    let w = ctx.norm(j);
+                    if matches!(w, ";" | "but") || (w == "," && !object_control) {
+                        break;
+                    }
+                    if w == "to" {
+                        // the infinitive's verb: a trigger right after "to" (an adverb may intervene)
+                        if let Some(n) = trigs.iter().position(|x| x.tok > j && x.tok <= j + 2 && x.form == Form::Base && !consumed[trigs.iter().position(|y| y.tok == x.tok).unwrap()]) {
+                            found = Some(n);
+                            break;
+                        }
+                        if ctx.toks.get(j + 1).map_or(false, |t| t.kind == TokKind::Word && !t.cap && !crate::clauses::AUX.contains(&t.norm.as_str()) && !matches!(t.norm.as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her")) && j + 1 < ctx.b && !ctx.lex.verb_forms.contains_key(ctx.norm(j + 1)) && ctx.norm(j + 1).len() > 1 {
+                            // "agreed to postpone": an infinitive that is no trigger still closes the search
+                            if !object_control || ctx.in_mention(j + 1).is_none() {
+                                break;
+                            }
+                        }
+                    }
+                    if w == "that" {
+                        if matches!(t.event.as_str(), "REQUEST" | "THREATEN" | "AGREE" | "REJECT") {
+                            // "demanded that the US cancel ...": the first trigger of the complement
+                            found = trigs.iter().position(|x| x.tok > j && x.tok < j + 12 && x.form != Form::Noun);
+                        }
                         break;
                     }
                     j += 1;
                 }
-                if j < limit && ctx.norm(j) == "to" {
-                    if let Some(n) = trigs.iter().position(|x| x.tok > j && x.tok <= j + 2 && x.form == Form::Base) {
-                        if !consumed[n] && lex.triggers[trigs[n].trig as usize].kind != TrigKind::Light {
-                            inner_of[k] = Some(n);
-                            consumed[n] = true;
-                        }
-                    }
-                } else if j < ctx.b && ctx.norm(j) == "that" && matches!(t.event.as_str(), "REQUEST" | "THREATEN" | "AGREE" | "REJECT") {
-                    // "demanded that the US cancel ...": the first trigger of the complement
-                    if let Some(n) = trigs.iter().position(|x| x.tok > j && x.tok < j + 12) {
-                        if !consumed[n] && lex.triggers[trigs[n].trig as usize].kind != TrigKind::Light {
+                if let Some(n) = found {
+                    let inner_kind = lex.triggers[trigs[n].trig as usize].kind;
+                    if !consumed[n] {
+                        if inner_kind == TrigKind::Light {
+                            // "agreed to undertake joint exercises": the light verb's nominal is the complement
+                            let le = trigs[n].tok + trigs[n].len;
+                            if let Some(m2) = trigs.iter().position(|x| x.tok >= le && x.tok <= le + 6 && x.form == Form::Noun) {
+                                inner_of[k] = Some(m2);
+                                consumed[m2] = true;
+                            }
+                        } else {
                             inner_of[k] = Some(n);
                             consumed[n] = true;
                         }
@@ -479,6 +519,40 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
     }
 
     let mut events = Vec::new();
+    // "Russia said Sudan must return the helicopter": an obligation in reported speech is a REQUEST
+    // from the speaker to the complement's subject.
+    for (ci, c) in ctx.clauses.iter().enumerate() {
+        if c.kind != ClauseKind::Complement || ci == 0 {
+            continue;
+        }
+        let Some(d) = (c.start..c.end).find(|&i| matches!(ctx.norm(i), "must" | "should") || (matches!(ctx.norm(i), "has" | "have" | "needs" | "need") && ctx.norm(i + 1) == "to")) else { continue };
+        let Some(subj) = (0..ctx.ms.len()).find(|&mi| ctx.ms[mi].tok_start >= c.start && ctx.ms[mi].tok_end <= d && ctx.usable(mi)) else { continue };
+        let Some(speaker) = ctx.subject(ci - 1, c.start, 0).or_else(|| ctx.used.iter().copied().find(|&u| ctx.ms[u].kind == MentionKind::Actor && !ctx.ms[u].actors.is_empty() && ctx.ms[u].identified)) else { continue };
+        if ctx.ms[speaker].kind != MentionKind::Actor && ctx.ms[speaker].kind != MentionKind::Pronoun {
+            continue;
+        }
+        let inner = trigs.iter().position(|x| x.tok > d && x.tok < c.end && !consumed[trigs.iter().position(|y| y.tok == x.tok).unwrap()]);
+        let mut rule = vec![format!("obligation \"{}\" in reported speech -> REQUEST", ctx.norm(d))];
+        let mode = inner.and_then(|n| {
+            consumed[n] = true;
+            let it = &lex.triggers[trigs[n].trig as usize];
+            rule.push(format!("demanded action \"{}\" -> {}", it.phrase, it.event));
+            request_mode(&it.event).map(String::from)
+        });
+        events.push(RawEvent {
+            event: "REQUEST".into(),
+            mode,
+            cameo_hint: Some("100".into()),
+            trigger: (d, d + 1),
+            source: Some(speaker),
+            target: Some(subj),
+            negated: false,
+            hypothetical: false,
+            future: false,
+            clause: ci,
+            rule,
+        });
+    }
     for (k, tr) in trigs.iter().enumerate() {
         if consumed[k] {
             continue;
@@ -490,6 +564,10 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         let end = tr.tok + tr.len;
         let clause = &ctx.clauses[tr.clause];
         let nominal = tr.form == Form::Noun;
+        if nominal && light_subject[k].is_none() && events.iter().any(|e: &RawEvent| e.clause == tr.clause && e.trigger.0 < tr.tok) {
+            // "renewed negotiations on an Israeli troop pullback": the pullback is the talks' topic
+            continue;
+        }
         let mut rule = vec![format!("trigger \"{}\" -> {} ({}:{})", t.phrase, t.event, t.file, t.line)];
         let mut event = t.event.clone();
         let mut mode = t.mode.clone();
@@ -521,11 +599,17 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                 continue;
             }
         } else if passive {
-            target = ctx.subject(tr.clause, tr.tok, 0);
+            target = ctx.subject(tr.clause, tr.tok, 9);
             source = ctx.by_agent(end, clause.end);
             rule.push("passive voice".into());
         } else {
-            source = ctx.subject(tr.clause, tr.tok, 0);
+            let adjacent = (0..ctx.ms.len()).find(|&mi| ctx.ms[mi].tok_end == tr.tok && ctx.usable(mi) && !ctx.ms[mi].possessive && !ctx.ms[mi].modifier);
+            source = if tr.form == Form::Ing && adjacent.is_some() && ctx.ms[adjacent.unwrap()].tok_start > clause.start {
+                rule.push("subject of the gerund".into());
+                adjacent
+            } else {
+                ctx.subject(tr.clause, tr.tok, 0)
+            };
             target = ctx.object(end, clause.end, &event, false, source, false);
         }
         // control verbs combine with their complement
@@ -569,13 +653,45 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                 }.into());
             }
         }
-        // event_t verbs need a recipient
-        if t.kind == TrigKind::EventT && target.is_none() {
+        if t.kind == TrigKind::Control && inner_of[k].is_none() && target.is_none() && ctx.norm(end) == "that" {
+            target = (0..ctx.ms.len()).find(|&mi| ctx.ms[mi].tok_start > end && ctx.ms[mi].tok_start <= end + 6 && ctx.usable(mi));
+        }
+        // location as recipient for events that happen somewhere ("troops remained on alert in the West Bank")
+        if target.is_none() && (matches!(event.as_str(), "ASSAULT" | "PROTEST" | "MOBILIZE" | "COERCE") || mode.as_deref() == Some("investigate")) {
+            target = (0..ctx.ms.len()).find(|&mi| {
+                let m = &ctx.ms[mi];
+                m.tok_start >= clause.start && m.tok_end <= clause.end && Some(mi) != source && !m.actors.is_empty()
+                    && (m.kind == MentionKind::Location || (m.kind == MentionKind::Actor && matches!(ctx.prep_before(mi), Some("in" | "into")))) && ctx.prep_before(mi).is_some()
+            });
+            if target.is_some() {
+                rule.push("recipient: the place where it happened".into());
+            }
+        }
+        // event_t verbs need a recipient, unless the actors act together ("X and Y signed a treaty")
+        if t.kind == TrigKind::EventT && target.is_none() && !source.map_or(false, |s| ctx.ms[s].actors.len() >= 2) {
             continue;
         }
         // modality
         let (mut neg, mut hyp, mut fut, why) = ctx.cues(tr.clause, tr.tok, nominal);
         rule.extend(why);
+        if nominal {
+            // a nominal event that is the object of a negated or speculative verb ("has yet to comment on the attacks")
+            let (n2, h2, _, why2) = ctx.cues(tr.clause, tr.tok, false);
+            if n2 || h2 {
+                neg |= n2;
+                hyp |= h2;
+                rule.extend(why2.into_iter().map(|w| format!("{w} (governing verb)")));
+            }
+        }
+        let prev_w = if tr.tok > ctx.a { ctx.norm(tr.tok - 1) } else { "" };
+        if tr.form == Form::Ing && matches!(prev_w, "of" | "for") {
+            hyp = true;
+            rule.push(format!("alleged or intended act (\"{prev_w} ...ing\")"));
+        }
+        if prev_w == "to" && tr.form == Form::Base && events.iter().any(|e: &RawEvent| e.clause == tr.clause && e.trigger.0 < tr.tok) {
+            hyp = true;
+            rule.push("purpose of an earlier event (\"to ...\")".into());
+        }
         let imp = &imposed[k];
         neg |= imp.0;
         hyp |= imp.1;
@@ -651,6 +767,25 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             rule,
         });
     }
+    // Background events in temporal/causal adverbials and relative clauses are kept only when both
+    // sides are named; participial add-ons (", urging ...") only when the sentence has no main event.
+    let identified = |m: Option<usize>| m.map_or(false, |i| ctx.ms[i].identified && ctx.ms[i].actors.iter().all(|a| a.code != "UNK"));
+    let has_main = events.iter().any(|e| {
+        let c = &ctx.clauses[e.clause];
+        !matches!(c.kind, ClauseKind::Relative | ClauseKind::Adverbial) && !(c.kind == ClauseKind::Coordinate && c.opener.as_deref() == Some(","))
+    });
+    events.retain(|e| {
+        let c = &ctx.clauses[e.clause];
+        let background = c.kind == ClauseKind::Relative
+            || (c.kind == ClauseKind::Adverbial && matches!(c.opener.as_deref(), Some("after" | "following" | "since" | "before" | "when" | "until" | "once" | "amid" | "because" | "as")));
+        if background && !(identified(e.source) && identified(e.target)) {
+            return false;
+        }
+        if c.kind == ClauseKind::Coordinate && c.opener.as_deref() == Some(",") && has_main {
+            return false;
+        }
+        true
+    });
     // one event per (type, source, target, modality) in a sentence
     let mut seen: Vec<(String, Vec<String>, Vec<String>, bool, bool)> = Vec::new();
     let codes = |m: Option<usize>| -> Vec<String> {

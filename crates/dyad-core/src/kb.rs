@@ -587,7 +587,8 @@ impl Kb {
         let mut out = Vec::new();
         for (len, entries) in self.names.prefixes_at(tokens, i, end).into_iter().rev() {
             for e in entries {
-                if e.proper && !tokens[i].cap && tokens[i].kind != crate::text::TokKind::Number {
+                // proper names need a capital somewhere ("al-Qaeda", "de Mistura")
+                if e.proper && !tokens[i..i + len].iter().any(|t| t.cap || t.kind == crate::text::TokKind::Number) {
                     continue;
                 }
                 if let Some(x) = &e.exact {

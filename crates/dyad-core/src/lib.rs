@@ -179,12 +179,14 @@ impl Coder {
         // date: same clause, then a relative clause right after it, then any date in the sentence
         let clause = &clauses[e.clause];
         let (cs, ce) = (toks[clause.start].start, toks[clause.end - 1].end);
-        let next_rel = clauses.get(e.clause + 1).filter(|c| c.kind == clauses::ClauseKind::Relative).map(|c| (toks[c.start].start, toks[c.end - 1].end));
+        // a relative clause right after the event's clause ("..., which took place over the weekend")
+        let next_rel = clauses[e.clause + 1..].iter().take(2).find(|c| c.kind == clauses::ClauseKind::Relative).map(|c| (toks[c.start].start, toks[c.end - 1].end));
         let pick = sdates
             .iter()
             .find(|d| d.start >= cs && d.end <= ce)
             .or_else(|| next_rel.and_then(|(rs, re)| sdates.iter().find(|d| d.start >= rs && d.end <= re)))
-            .or_else(|| sdates.iter().find(|d| clauses[0].start == clause.start || d.start < cs));
+            // a date in an earlier clause scopes over what follows ("Last week, ..."); later clauses own theirs
+            .or_else(|| sdates.iter().rev().find(|d| d.end <= cs));
         let (event_date, precision, date_text) = match pick {
             Some(d) => (
                 Some(d.date.to_string()),

@@ -177,7 +177,8 @@ fn owner(kb: &Kb, e: Entry) -> Option<(String, Option<String>, String)> {
         }
         Entry::Org(i) => {
             let o = &kb.orgs[i as usize];
-            Some((o.code.clone(), Some(o.id.clone()), o.name.clone()))
+            let igo = matches!(o.code.as_str(), "IGO" | "UNO" | "EUR" | "NGO" | "IMG" | "MNC").then(|| o.id.clone());
+            Some((o.code.clone(), igo, o.name.clone()))
         }
         Entry::Place(i) => {
             let p = &kb.places[i as usize];
@@ -358,6 +359,11 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                     m.actors.push(a);
                 }
             }
+            Entry::Agent(_) if k + 1 < atoms.len() && atoms[k + 1].start == end && matches!(atoms[k + 1].entry, Entry::Demonym(_) | Entry::CountryName(_)) && toks[at.start].norm.chars().all(|c| c.is_alphabetic()) && !toks[end - 1].norm.ends_with('s') => {
+                // "an official Syrian newspaper": the sector noun is an adjective here
+                k += 1;
+                continue;
+            }
             Entry::Agent(i) => {
                 let ag = &kb.agents[i as usize];
                 m.identified = false;
@@ -477,11 +483,12 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
             }
         }
         // Sector noun + of/in/from + place/org/country: "demonstrators in Baghdad", "leaders of the Azadliq coalition"
-        if !m.identified && m.kind == MentionKind::Actor && k < atoms.len() {
+        let plural_people = matches!(at.entry, Entry::Demonym(_)) && m.plural && m.actors.len() == 1;
+        if (!m.identified || plural_people) && m.kind == MentionKind::Actor && k < atoms.len() {
             let mut j = end;
-            if j < b && matches!(toks[j].norm.as_str(), "of" | "in" | "from") {
+            if j < b && matches!(toks[j].norm.as_str(), "of" | "in" | "from") && (!plural_people || toks[j].norm != "from") {
                 j += 1;
-                while j < b && (DETERMINERS.contains(&toks[j].norm.as_str()) || (toks[j].kind == TokKind::Word && !toks[j].cap && !atom_at(&atoms, j) && j < end + 4)) {
+                while j < b && j < end + 7 && !atom_at(&atoms, j) && (DETERMINERS.contains(&toks[j].norm.as_str()) || (toks[j].kind == TokKind::Word && (!toks[j].cap || !plural_people) && !matches!(toks[j].norm.as_str(), "and" | "or" | "to" | "that" | "who" | "which")) || toks[j].norm == "(" || toks[j].norm == ")") {
                     j += 1;
                 }
                 if atoms[k].start == j {
@@ -509,6 +516,29 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                         end = nx.start + nx.len;
                         k += 1;
                     }
+                }
+            }
+        }
+        if !m.identified && m.kind == MentionKind::Actor && k < atoms.len() && atoms[k].start == end {
+            let nx = atoms[k];
+            let named: Option<Actor> = match nx.entry {
+                Entry::Org(oi) => Some(org_actor(kb, oi)),
+                Entry::Person(pi) => Some(person_actor(kb, pi, date)),
+                _ => None,
+            };
+            if let Some(mut a) = named {
+                if a.sector.is_none() {
+                    a.sector = m.actors[0].sector.clone();
+                }
+                a.how = format!("{} (described as \"{}\")", a.how, text_of(m.tok_start, end));
+                m.person = matches!(nx.entry, Entry::Person(_));
+                m.actors = vec![a];
+                m.identified = true;
+                end = nx.start + nx.len;
+                k += 1;
+                if poss(end) {
+                    m.possessive = true;
+                    end += 1;
                 }
             }
         }
