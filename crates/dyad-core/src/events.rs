@@ -118,6 +118,14 @@ impl<'a> Ctx<'a> {
         if found.is_some() {
             return found;
         }
+        // "a convoy of Kenyan police", "thousands of protesters": the head is no actor, its "of" complement is
+        let of_pp = (0..self.ms.len()).find(|&mi| {
+            let m = &self.ms[mi];
+            m.tok_start >= c.start && m.tok_end <= t && self.usable(mi) && self.prep_before(mi) == Some("of") && m.tok_start <= c.start + 5
+        });
+        if of_pp.is_some() {
+            return of_pp;
+        }
         if ci == 0 || (depth > 3 && !(depth == 9 && c.kind == ClauseKind::Relative)) {
             return None;
         }
@@ -382,6 +390,13 @@ pub fn triggers(ctx: &Ctx) -> Vec<Trig> {
             if let Some((t, f, _)) = best {
                 chosen = Some(Trig { tok: i, len: *len, trig: t, form: f, clause: ctx.clause_of(i) });
                 break;
+            }
+        }
+        // "the U.S. attacks targeting Iran": a participle right after a nominal trigger belongs to it
+        if let (Some(tr), Some(last)) = (&chosen, out.last()) {
+            if tr.form == Form::Ing && last.form == Form::Noun && last.tok + last.len == tr.tok {
+                i += tr.len;
+                continue;
             }
         }
         if let Some(tr) = chosen {

@@ -100,7 +100,7 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those
 const PREPS: &[&str] = &[
     "in", "of", "from", "at", "with", "for", "by", "on", "near", "to", "into", "against", "between", "among", "under", "over",
     "after", "during", "like", "including", "outside", "inside", "across", "through", "toward", "towards", "about", "than",
-    "within", "without", "despite", "amid", "following", "since", "before", "behind", "beyond", "via", "upon", "onto",
+    "within", "without", "despite", "amid", "following", "since", "before", "behind", "beyond", "via", "upon", "onto", "targeting",
 ];
 
 pub fn is_prep(w: &str) -> bool {

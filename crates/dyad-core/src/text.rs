@@ -283,7 +283,7 @@ pub fn sentences(text: &str, lines: &[(usize, usize)], tokens: &mut Vec<Token>) 
             if terminal || abbrev_end {
                 // absorb closing quotes and brackets
                 let mut k = i + 1;
-                while k < last && matches!(tokens[k].norm.as_str(), "\"" | "'" | ")" | "]" | "''") {
+                while k < last && matches!(tokens[k].norm.as_str(), "\"" | "'" | ")" | "]" | "''") && tokens[k].start == tokens[k - 1].end {
                     k += 1;
                 }
                 end_tok = k - 1;
