@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::phrase::PhraseIndex;
+use crate::phrase::{FxMap, PhraseIndex};
 use crate::tsv::{self, DataError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +63,7 @@ pub struct Lexicon {
     pub index: PhraseIndex<(u32, Form)>,
     pub cues: PhraseIndex<Cue>,
     /// Every inflected surface form of a verb trigger's head word -> forms (for POS guesses).
-    pub verb_forms: HashMap<String, Form>,
+    pub verb_forms: FxMap<String, Form>,
 }
 
 struct Irregular {
@@ -186,7 +186,7 @@ impl Lexicon {
                 },
             );
         }
-        let mut lex = Lexicon { triggers: Vec::new(), index: PhraseIndex::new(), cues: PhraseIndex::new(), verb_forms: HashMap::new() };
+        let mut lex = Lexicon { triggers: Vec::new(), index: PhraseIndex::new(), cues: PhraseIndex::new(), verb_forms: FxMap::default() };
         let header = ["phrase", "event", "mode", "cameo", "kind"];
         let mut seen = HashMap::new();
         for (file, is_noun) in [("lexicon/verbs.tsv", false), ("lexicon/nouns.tsv", true)] {

@@ -5,12 +5,53 @@
 //! nothing for tokens that start no phrase.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::text::{tokenize, Token};
 
+/// A small fast hasher (FxHash's multiply-rotate) for short keys; the maps are built from our
+/// own data, so no hash-flooding concern.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut v = 0u64;
+            for (i, b) in rest.iter().enumerate() {
+                v |= (*b as u64) << (8 * i);
+            }
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 pub struct PhraseIndex<P> {
-    vocab: HashMap<String, u32>,
-    edges: HashMap<(u32, u32), u32>,
+    vocab: FxMap<String, u32>,
+    edges: FxMap<(u32, u32), u32>,
     /// payloads[node]
     payloads: Vec<Vec<P>>,
 }
@@ -23,7 +64,7 @@ impl<P> Default for PhraseIndex<P> {
 
 impl<P> PhraseIndex<P> {
     pub fn new() -> Self {
-        PhraseIndex { vocab: HashMap::new(), edges: HashMap::new(), payloads: vec![Vec::new()] }
+        PhraseIndex { vocab: FxMap::default(), edges: FxMap::default(), payloads: vec![Vec::new()] }
     }
 
     /// Insert a phrase given as already-normalised token forms.
