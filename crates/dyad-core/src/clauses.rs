@@ -90,7 +90,10 @@ pub fn segment(lex: &Lexicon, toks: &[Token], a: usize, b: usize, in_mention: &d
             "that" => {
                 // complementiser after a verb ("said that", "confirmed that") or relative after a noun
                 let after_verb = i > a && (is_report_verb(lex, toks, i - 1, b) || verbish(lex, toks, i - 1, i) || matches!(prev, "reuters" | "them" | "him" | "us"));
-                let kind = if after_verb || (i >= 2 && is_report_verb(lex, toks, i - 2, b)) { ClauseKind::Complement } else { ClauseKind::Relative };
+                // "said on Tuesday that", "announced yesterday that"
+                let report_near = (i.saturating_sub(4).max(a)..i).any(|j| is_report_verb(lex, toks, j, b))
+                    && (i.saturating_sub(4).max(a)..i).all(|j| toks[j].norm != "," || j + 1 == i);
+                let kind = if after_verb || report_near { ClauseKind::Complement } else { ClauseKind::Relative };
                 cut = Some((i, kind));
             }
             "but" => cut = Some((i, ClauseKind::Coordinate)),

@@ -94,7 +94,12 @@ impl<'a> Ctx<'a> {
             i -= 1;
             let w = self.norm(i);
             if is_prep(w) {
-                return Some(w);
+                let quantifier = matches!(w, "to" | "about" | "around" | "over" | "than" | "under") && self.toks.get(i + 1).map_or(false, |t| t.kind == TokKind::Number);
+                if !quantifier {
+                    return Some(w);
+                }
+                steps += 1;
+                continue;
             }
             let t = &self.toks[i];
             let skippable = t.kind == TokKind::Number
@@ -155,6 +160,10 @@ impl<'a> Ctx<'a> {
             if !self.usable(mi) && m.kind != MentionKind::Location {
                 continue;
             }
+            // a sector noun without a country ("military exercises", "weapons") is no recipient
+            if m.actors.iter().all(|a| a.code == "UNK") {
+                continue;
+            }
             if Some(mi) == source {
                 continue;
             }
@@ -164,7 +173,7 @@ impl<'a> Ctx<'a> {
                 }
             }
             let prep = self.prep_before(mi);
-            let loc_event = matches!(event, "ASSAULT" | "PROTEST" | "MOBILIZE" | "COERCE" | "RETREAT" | "CONSULT" | "AID" | "SANCTION");
+            let loc_event = matches!(event, "ASSAULT" | "PROTEST" | "MOBILIZE" | "COERCE" | "CONSULT" | "AID" | "SANCTION" | "THREATEN");
             if m.kind == MentionKind::Location {
                 if loc_event && fallback.is_none() && matches!(prep, Some("in" | "into" | "to" | "from" | "on" | "at" | "near")) {
                     fallback = Some(mi);
@@ -185,7 +194,9 @@ impl<'a> Ctx<'a> {
                     }
                     continue;
                 }
-                Some("since" | "during" | "after" | "before" | "despite" | "amid" | "including" | "like" | "than" | "until" | "following" | "among" | "about" | "via" | "through" | "behind" | "beyond" | "without") => continue,
+                Some("since" | "during" | "after" | "before" | "despite" | "amid" | "including" | "like" | "than" | "until" | "following" | "among" | "about" | "via" | "through" | "behind" | "beyond" | "without" | "over") => continue,
+                // "talks on X", "restrictions on the use of X": the topic, not the recipient
+                Some("on") if !matches!(event, "ASSAULT" | "SANCTION" | "COERCE" | "THREATEN" | "PROTEST" | "MOBILIZE" | "ACCUSE") => continue,
                 Some("to" | "for") if matches!(event, "AID" | "AGREE" | "SUPPORT") => {
                     if preferred.is_none() {
                         preferred = Some(mi);
@@ -367,11 +378,12 @@ pub fn triggers(ctx: &Ctx) -> Vec<Trig> {
         for (len, ps) in cands.iter().rev() {
             // prefer a verb reading in verb context, else a noun reading
             let mut best: Option<(u32, Form, bool)> = None;
+            let len = *len;
             for &(t, f) in ps.iter() {
                 if let Some(true) = reading_ok(ctx, i, f) {
                     let is_verb = f != Form::Noun;
                     let kind = ctx.lex.triggers[t as usize].kind;
-                    if kind == TrigKind::Report {
+                    if kind == TrigKind::Report || (kind == TrigKind::Light && ps.iter().any(|(t2, _)| ctx.lex.triggers[*t2 as usize].kind != TrigKind::Light && ctx.lex.triggers[*t2 as usize].kind != TrigKind::Report)) {
                         continue;
                     }
                     let better = match best {
@@ -387,8 +399,18 @@ pub fn triggers(ctx: &Ctx) -> Vec<Trig> {
                     }
                 }
             }
+            // "held their first meeting": a verb with a light reading and a nominal trigger ahead is light
+            if let Some((_, f, true)) = best {
+                if let Some(&(lt, _)) = ps.iter().find(|(t, _)| ctx.lex.triggers[*t as usize].kind == TrigKind::Light) {
+                    let e = i + len;
+                    let noun_ahead = (e..(e + 6).min(ctx.b)).any(|j| ctx.lex.index.prefixes_at(ctx.toks, j, ctx.b).iter().any(|(_, p)| p.iter().any(|(_, f)| *f == Form::Noun)));
+                    if noun_ahead {
+                        best = Some((lt, f, true));
+                    }
+                }
+            }
             if let Some((t, f, _)) = best {
-                chosen = Some(Trig { tok: i, len: *len, trig: t, form: f, clause: ctx.clause_of(i) });
+                chosen = Some(Trig { tok: i, len, trig: t, form: f, clause: ctx.clause_of(i) });
                 break;
             }
         }
@@ -579,6 +601,9 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         let end = tr.tok + tr.len;
         let clause = &ctx.clauses[tr.clause];
         let nominal = tr.form == Form::Noun;
+        if tr.form == Form::Ing && tr.tok > ctx.a && !matches!(ctx.norm(tr.tok - 1), "and" | "," | "or" | "of" | "for" | "by" | "in") && events.iter().any(|e: &RawEvent| e.clause == tr.clause && e.trigger.0 < tr.tok) {
+            continue;
+        }
         if nominal && light_subject[k].is_none() && events.iter().any(|e: &RawEvent| e.clause == tr.clause && e.trigger.0 < tr.tok) {
             // "renewed negotiations on an Israeli troop pullback": the pullback is the talks' topic
             continue;
@@ -625,7 +650,14 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             } else {
                 ctx.subject(tr.clause, tr.tok, 0)
             };
-            target = ctx.object(end, clause.end, &event, false, source, false);
+            // "resigned to allow Haiti's elections": the object ends where a purpose infinitive begins
+            let mut stop = clause.end;
+            if t.kind != TrigKind::Control {
+                if let Some(j) = (end..clause.end.saturating_sub(1)).find(|&j| ctx.norm(j) == "to" && crate::clauses::verbish(lex, ctx.toks, j + 1, (j + 2).min(ctx.b)) && ctx.in_mention(j + 1).is_none()) {
+                    stop = j;
+                }
+            }
+            target = ctx.object(end, stop, &event, false, source, false);
         }
         // control verbs combine with their complement
         if let Some(n) = inner_of[k] {
@@ -635,7 +667,14 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             let inner_clause_end = ctx.clauses[inner.clause].end.max(inner_end);
             let inner_target = ctx.object(inner_end, inner_clause_end, &it.event, false, source, false);
             rule.push(format!("complement \"{}\" -> {}", it.phrase, it.event));
+            let negated_inner = (end..inner.tok).any(|j| matches!(ctx.norm(j), "not" | "never" | "n't"));
             match t.event.as_str() {
+                "AGREE" if negated_inner => {
+                    event = "REJECT".into();
+                    mode = request_mode(&it.event).map(String::from);
+                    cameo_hint = None;
+                    rule.push("promise not to act -> REJECT".into());
+                }
                 "THREATEN" => {
                     mode = threat_mode(&it.event, it.mode.as_deref()).map(String::from);
                 }
@@ -680,6 +719,14 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             });
             if target.is_some() {
                 rule.push("recipient: the place where it happened".into());
+            }
+        }
+        if event == "RETREAT" && mode.as_deref() == Some("withdraw") && tr.form != Form::Noun {
+            let personnel = (end..(end + 7).min(clause.end)).any(|j| matches!(ctx.norm(j), "inspectors" | "observers" | "diplomats" | "ambassador" | "envoy" | "peacekeepers" | "peacekeeping" | "monitors" | "aid" | "workers" | "staff" | "personnel" | "support" | "mission" | "embassy" | "mediators"));
+            if personnel {
+                event = "SANCTION".into();
+                cameo_hint = Some("166".into());
+                rule.push("withdrawal of personnel or aid -> SANCTION withdraw".into());
             }
         }
         // event_t verbs need a recipient, unless the actors act together ("X and Y signed a treaty")
@@ -739,6 +786,30 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                 cameo_hint = None;
             } else {
                 future_flag = true;
+            }
+        }
+        if let Some(cond) = ctx.clauses.iter().skip(tr.clause + 1).take(3).find(|c| c.kind == ClauseKind::Condition) {
+            let unless = cond.opener.as_deref() == Some("unless");
+            let conflict = MATERIAL_CONFLICT.contains(&event.as_str()) || (event == "SANCTION") || (event == "THREATEN");
+            let modal = (clause.start..tr.tok).any(|j| matches!(ctx.norm(j), "will" | "would" | "may" | "might" | "could" | "'ll"));
+            if !neg && modal && (unless || conflict) && event != "REQUEST" {
+                if event != "THREATEN" {
+                    mode = threat_mode(&t.event, t.mode.as_deref()).or(Some("relations")).map(String::from);
+                    rule.push(format!("{} under a condition (\"{}\") -> THREATEN", event, cond.opener.clone().unwrap_or_default()));
+                    event = "THREATEN".into();
+                    cameo_hint = None;
+                }
+                hyp = false;
+                future_flag = false;
+                if target.is_none() {
+                    // the party that must act is the recipient of the threat
+                    target = (0..ctx.ms.len()).find(|&mi| ctx.ms[mi].tok_start >= cond.start && ctx.ms[mi].tok_end <= cond.end && ctx.usable(mi) && ctx.ms[mi].identified);
+                }
+            }
+        }
+        if event == "THREATEN" && target.is_none() {
+            if let Some(cond) = ctx.clauses.iter().skip(tr.clause + 1).take(3).find(|c| c.kind == ClauseKind::Condition && c.opener.as_deref() == Some("unless")) {
+                target = (0..ctx.ms.len()).find(|&mi| ctx.ms[mi].tok_start >= cond.start && ctx.ms[mi].tok_end <= cond.end && ctx.usable(mi) && ctx.ms[mi].identified);
             }
         }
         // PLOVER: protests by governments are diplomatic protests (ACCUSE).

@@ -270,9 +270,26 @@ fn attributive_year(text: &str, toks: &[text::Token], d: &dates::DateMention) ->
 /// Sector nouns without a country ("prisoners rioted at a jail in Dili") take the country of a
 /// place named with "in" in the same sentence.
 fn fill_unknown_countries(ms: &mut [Mention], toks: &[text::Token]) {
+    // "in X", "in Christian east Beirut", "based in Trinidad"
+    let after_in = |m: &Mention| (1..=3).any(|k| m.tok_start >= k && toks[m.tok_start - k].norm == "in" && (1..k).all(|j| !toks[m.tok_start - j].norm.chars().any(|c| !c.is_alphabetic())));
     let place = ms.iter().find(|m| {
-        m.tok_start > 0 && toks[m.tok_start - 1].norm == "in" && !m.actors.is_empty() && m.actors[0].code != "UNK" && matches!(m.kind, MentionKind::Location | MentionKind::Actor)
+        after_in(m) && !m.actors.is_empty() && m.actors[0].code != "UNK" && matches!(m.kind, MentionKind::Location | MentionKind::Actor)
     }).map(|m| m.actors[0].code.clone());
+    for i in 0..ms.len() {
+        if ms[i].actors.len() == 1 && ms[i].actors[0].how.starts_with("ethnic group") {
+            let own = ms[i].actors[0].code.clone();
+            let home = place.clone().filter(|p| *p != own).or_else(|| {
+                ms.iter().filter(|m| m.identified && m.kind == MentionKind::Actor).flat_map(|m| m.actors.iter()).map(|a| a.code.clone()).find(|c| *c != own && c != "UNK")
+            });
+            if let Some(h) = home {
+                let a = &mut ms[i].actors[0];
+                a.how = format!("ethnic group ({own}) living in {h}");
+                a.code = h;
+                a.sector = Some("CVL".into());
+            }
+            ms[i].identified = true;
+        }
+    }
     if let Some(code) = place {
         for m in ms.iter_mut() {
             if m.kind == MentionKind::Actor && !m.identified {

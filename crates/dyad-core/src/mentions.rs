@@ -225,6 +225,20 @@ fn role_actor(kb: &Kb, title_idx: u32, own: Option<&(String, Option<String>, Str
     }
 }
 
+/// Adjectives that may stand between a country and a title or sector noun ("Lebanon's new
+/// president", "Iranian security officials"); verbs never do ("Sweden withdrew troops").
+fn is_modifier_word(w: &str) -> bool {
+    matches!(
+        w,
+        "new" | "former" | "senior" | "top" | "deputy" | "acting" | "interim" | "chief" | "outgoing" | "incoming" | "then"
+            | "late" | "exiled" | "ousted" | "veteran" | "hardline" | "moderate" | "powerful" | "elected" | "caretaker"
+            | "security" | "defence" | "defense" | "foreign" | "government" | "state" | "border" | "riot" | "special"
+            | "elite" | "armed" | "naval" | "ruling" | "main" | "leading" | "prominent" | "young" | "retired" | "unidentified"
+            | "local" | "provincial" | "regional" | "federal" | "opposition" | "rebel" | "pro-government" | "anti-government"
+            | "ethnic" | "radical" | "fundamentalist" | "islamist" | "militant" | "secular" | "conservative" | "liberal"
+    ) || (w.len() > 4 && ["al", "ic", "ian", "ive", "ary", "ous", "ist", "ese"].iter().any(|s| w.ends_with(s)) && !w.ends_with("ual"))
+}
+
 fn is_name_token(t: &Token) -> bool {
     t.kind == TokKind::Word && t.cap && t.norm.chars().next().map_or(false, |c| c.is_alphabetic())
 }
@@ -313,14 +327,35 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                     }
                 }
             }
-            Entry::CountryName(i) => m.actors.push(country_actor(kb, i, "country name")),
             Entry::Capital(i) => {
                 let mut a = country_actor(kb, i, "capital stands for the government");
                 a.sector = Some("GOV".into());
                 m.actors.push(a);
             }
+            Entry::Demonym(i) | Entry::CountryName(i)
+                if k + 1 < atoms.len() && atoms[k + 1].start == end && matches!(atoms[k + 1].entry, Entry::Demonym(_)) && {
+                    let nx = atoms[k + 1];
+                    let w = &toks[nx.start + nx.len - 1].norm;
+                    w.ends_with('s') && !w.ends_with("ss")
+                } =>
+            {
+                let nx = atoms[k + 1];
+                let mut a = country_actor(kb, i, "");
+                a.sector = Some("CVL".into());
+                a.how = format!("\"{}\": people of {} living in {}", text_of(at.start, nx.start + nx.len), toks[nx.start].norm, a.code);
+                m.actors.push(a);
+                m.plural = true;
+                end = nx.start + nx.len;
+                k += 1;
+            }
+            Entry::CountryName(i) => m.actors.push(country_actor(kb, i, "country name")),
             Entry::Demonym(i) => {
                 let mut a = country_actor(kb, i, "demonym");
+                if at.start > 0 && toks[at.start - 1].norm == "ethnic" {
+                    // "ethnic Albanians": an ethnic group; its country comes from where it lives, if named
+                    m.identified = false;
+                    a.how = "ethnic group (country from the place named, else the demonym)".into();
+                }
                 // A plural demonym used as a noun ("Palestinians") names the people.
                 let w = &toks[at.start].norm;
                 if w.ends_with('s') && !w.ends_with("ss") && !matches!(w.as_str(), "swiss" | "burmese") {
@@ -381,7 +416,7 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
         if let Some(own) = owner(kb, at.entry) {
             let mut j = end;
             let mut skipped = 0;
-            while j < b && skipped < 2 && toks[j].kind == TokKind::Word && !toks[j].cap && !atom_at(&atoms, j) && !matches!(toks[j].norm.as_str(), "and" | "or" | "to" | "of" | "in" | "is" | "was" | "has" | "had") {
+            while j < b && skipped < 2 && toks[j].kind == TokKind::Word && !toks[j].cap && !atom_at(&atoms, j) && is_modifier_word(&toks[j].norm) {
                 j += 1;
                 skipped += 1;
             }

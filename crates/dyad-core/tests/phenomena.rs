@@ -212,3 +212,41 @@ fn scraped_foreign_script_lines_are_not_coded() {
     assert!(d.events.iter().all(|e| !e.trigger.text.contains('ا')));
     assert!(find(&d, "REQUEST", &["IRN"], &["RUS"]).is_some(), "{}", show(&d));
 }
+
+#[test]
+fn conditional_consequences_are_threats_against_the_party_that_must_act() {
+    let d = code("Ghana will withdraw its ambassador from Togo unless the junta releases the detained traders.", "2024-03-07");
+    let e = d.events.iter().find(|e| e.event == "THREATEN").unwrap_or_else(|| panic!("{}", show(&d)));
+    assert_eq!(codes(&e.source), ["GHA"]);
+    assert!(!e.hypothetical);
+}
+
+#[test]
+fn withdrawing_personnel_is_a_sanction_not_a_retreat() {
+    let d = code("Sweden withdrew its diplomats from Iran.", "2024-03-07");
+    assert!(find(&d, "SANCTION", &["SWE"], &["IRN"]).is_some(), "{}", show(&d));
+    let d = code("Russian troops withdrew from Kherson.", "2024-03-07");
+    assert!(d.events.iter().any(|e| e.event == "RETREAT" && codes(&e.source) == ["RUS"]), "{}", show(&d));
+}
+
+#[test]
+fn ethnic_groups_take_the_country_they_live_in() {
+    let d = code("Ethnic Hungarians demonstrated in Slovakia against the language law.", "2024-03-07");
+    let e = d.events.iter().find(|e| e.event == "PROTEST").unwrap_or_else(|| panic!("{}", show(&d)));
+    assert_eq!(codes(&e.source), ["SVK"]);
+    let d = code("Bosnian Serbs blocked the road to Sarajevo.", "2024-03-07");
+    let e = d.events.iter().find(|e| e.event == "PROTEST").unwrap_or_else(|| panic!("{}", show(&d)));
+    assert_eq!(codes(&e.source), ["BIH"]);
+}
+
+#[test]
+fn a_promise_not_to_act_is_a_refusal() {
+    let d = code("Poland vowed not to accept the migrants.", "2024-03-07");
+    assert!(d.events.iter().any(|e| e.event == "REJECT" && codes(&e.source) == ["POL"]), "{}", show(&d));
+}
+
+#[test]
+fn quantified_subjects_are_subjects() {
+    let d = code("Up to 300 Iraqi protesters demonstrated outside the parliament.", "2024-03-07");
+    assert!(d.events.iter().any(|e| codes(&e.source) == ["IRQ"]), "{}", show(&d));
+}
