@@ -113,6 +113,17 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The subject of a light verb, even when the verb also reports ("Italy announced a suspension of ...").
+    fn light_subject(&self, ci: usize, t: usize) -> Option<usize> {
+        let c = &self.clauses[ci];
+        (0..self.ms.len())
+            .find(|&mi| {
+                let m = &self.ms[mi];
+                m.tok_start >= c.start && m.tok_end <= t && matches!(m.kind, MentionKind::Actor | MentionKind::Pronoun) && !m.actors.is_empty() && self.prep_before(mi).is_none()
+            })
+            .or_else(|| self.subject(ci, t, 0))
+    }
+
     /// Subject of clause `ci` before token `t`: the leftmost actor mention not inside a prepositional phrase.
     fn subject(&self, ci: usize, t: usize, depth: usize) -> Option<usize> {
         let c = &self.clauses[ci];
@@ -126,7 +137,7 @@ impl<'a> Ctx<'a> {
         // "a convoy of Kenyan police", "thousands of protesters": the head is no actor, its "of" complement is
         let of_pp = (0..self.ms.len()).find(|&mi| {
             let m = &self.ms[mi];
-            m.tok_start >= c.start && m.tok_end <= t && self.usable(mi) && self.prep_before(mi) == Some("of") && m.tok_start <= c.start + 5
+            m.tok_start >= c.start && m.tok_end <= t && self.usable(mi) && matches!(self.prep_before(mi), Some("of" | "for")) && m.tok_start <= c.start + 6
         });
         if of_pp.is_some() {
             return of_pp;
@@ -140,8 +151,10 @@ impl<'a> Ctx<'a> {
                 (0..self.ms.len()).rev().find(|&mi| self.ms[mi].tok_end <= c.start && self.ms[mi].tok_end + 2 >= c.start && self.usable(mi))
             }
             ClauseKind::Coordinate | ClauseKind::Adverbial | ClauseKind::Condition | ClauseKind::Main => {
+                // the previous clause's subject comes before its verb ("a bombing killed X and wounded Y")
                 let prev = &self.clauses[ci - 1];
-                self.subject(ci - 1, prev.end, depth + 1)
+                let verb = (prev.start..prev.end).find(|&j| self.in_mention(j).is_none() && crate::clauses::verbish(self.lex, self.toks, j, (j + 1).min(self.b)) && !self.toks[j].cap);
+                self.subject(ci - 1, verb.unwrap_or(prev.end), depth + 1)
             }
             ClauseKind::Complement => None,
         }
@@ -162,6 +175,10 @@ impl<'a> Ctx<'a> {
             }
             // a sector noun without a country ("military exercises", "weapons") is no recipient
             if m.actors.iter().all(|a| a.code == "UNK") {
+                continue;
+            }
+            // "on the Thai border": a demonym describing a place
+            if m.modifier && matches!(self.norm(m.tok_end), "border" | "borders" | "frontier" | "side" | "coast" | "waters") {
                 continue;
             }
             if Some(mi) == source {
@@ -350,7 +367,7 @@ fn reading_ok(ctx: &Ctx, i: usize, form: Form) -> Option<bool> {
     match form {
         Form::Noun => Some(noun_ctx || !verb_ctx),
         Form::Base => Some(verb_ctx || (!noun_ctx && i == ctx.a)),
-        Form::S => Some(!noun_ctx || verb_ctx),
+        Form::S => Some(verb_ctx || (!noun_ctx && (i == ctx.a || ctx.toks[i - 1].cap || ctx.toks[i - 1].kind != TokKind::Word))),
         Form::Ed | Form::Participle | Form::Past => Some(!(noun_ctx && !verb_ctx && prev != "by")),
         Form::Ing => Some(!matches!(prev, "the" | "a" | "an" | "this" | "its" | "their" | "his" | "her" | "'s")),
     }
@@ -522,7 +539,8 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             }
             TrigKind::Light => {
                 // "launched an offensive", "held talks", "imposed sanctions": the next nominal in the object
-                if let Some(n) = trigs.iter().position(|x| x.tok >= end && x.tok <= end + 6 && x.tok < clause_end && x.form == Form::Noun) {
+                let _ = clause_end;
+                if let Some(n) = trigs.iter().position(|x| x.tok >= end && x.tok <= end + 6 && x.form == Form::Noun && (end..x.tok).all(|j| !matches!(ctx.norm(j), "," | "that" | ";" | "and"))) {
                     light_subject[n] = Some(k);
                 }
                 consumed[k] = true;
@@ -620,7 +638,7 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             if source.is_none() {
                 if let Some(lv) = light_subject[k] {
                     let l = &trigs[lv];
-                    source = ctx.subject(l.clause, l.tok, 0);
+                    source = ctx.light_subject(l.clause, l.tok);
                     rule.push(format!("subject of light verb \"{}\"", lex.triggers[l.trig as usize].phrase));
                 }
             }
@@ -814,6 +832,12 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         }
         // PLOVER: protests by governments are diplomatic protests (ACCUSE).
         let src_actors: &[Actor] = source.map(|s| ctx.ms[s].actors.as_slice()).unwrap_or(&[]);
+        if event == "PROTEST" && mode.as_deref() == Some("obstruct") && !src_actors.is_empty() && src_actors.iter().all(|a| matches!(a.sector.as_deref(), None | Some("GOV" | "LEG")) && a.code != "UNK" && !a.how.contains("demonym")) {
+            rule.push("a state blocking something -> REJECT".into());
+            event = "REJECT".into();
+            mode = None;
+            cameo_hint = Some("120".into());
+        }
         if event == "PROTEST" && !src_actors.is_empty() && src_actors.iter().all(|a| a.sector.as_deref().map_or(true, |s| matches!(s, "GOV" | "LEG")) && a.code != "UNK" && !a.how.contains("demonym")) && !src_actors.iter().any(|a| a.sector.as_deref() == Some("CVL")) {
             rule.push("protest by a state actor -> ACCUSE disapprove".into());
             event = "ACCUSE".into();
@@ -830,8 +854,10 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         if source.is_none() && target.is_none() {
             continue;
         }
-        // an event needs its source unless it is passive (victims without a named perpetrator)
-        if source.is_none() && !passive {
+        // an event needs its source unless it is passive (victims without a named perpetrator) or its
+        // subject is itself a violent event or weapon ("a roadside bombing killed one soldier")
+        let event_subject = !nominal && trigs[..k].iter().any(|x| x.form == Form::Noun && x.clause == tr.clause && lex.triggers[x.trig as usize].event == "ASSAULT");
+        if source.is_none() && !passive && !(event_subject && target.is_some()) {
             continue;
         }
         if let (Some(s), Some(tg)) = (source, target) {

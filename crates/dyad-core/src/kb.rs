@@ -243,7 +243,7 @@ impl Kb {
 
     /// Load from (path relative to data/, contents) pairs. Errors name file and line.
     pub fn from_files(files: &[(&str, &str)]) -> Result<Kb, Vec<DataError>> {
-        let mut kb = Kb { names: PhraseIndex::new(), ..Default::default() };
+        let mut kb = Kb { names: PhraseIndex::with_capacity(24_000), ..Default::default() };
         let mut errs = Vec::new();
         let get = |name: &str| files.iter().find(|(p, _)| *p == name).map(|(_, c)| *c);
         let run = |r: Result<(), DataError>, errs: &mut Vec<DataError>| {

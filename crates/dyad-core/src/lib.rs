@@ -31,6 +31,9 @@ use crate::ontology::Ontology;
 use crate::record::{ActorOut, DocOut, EventOut, Span};
 use crate::text::CharIndex;
 
+/// Longest token window coded as one sentence (longer runs are coded in consecutive windows).
+pub const MAX_SENTENCE_TOKENS: usize = 400;
+
 /// A document to code.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
@@ -105,28 +108,32 @@ impl Coder {
         let mut hist = coref::History::default();
         let mut out = Vec::new();
         for (si, s) in sents.iter().enumerate() {
-            let (a, b) = (s.tok_start, s.tok_end);
-            if b - a > 400 {
-                // an overlong "sentence" (tables, lists without punctuation) is coded in windows
-            }
-            let mut ms = mentions::find(self.kb, &text, &toks, a, b.min(a + 400), pub_date);
-            coref::resolve(&mut ms, &hist, si);
-            let in_mention = |i: usize| ms.iter().any(|m| m.tok_start <= i && i < m.tok_end && m.kind != MentionKind::Pronoun);
-            let clauses = clauses::segment(self.lex, &toks, a, b.min(a + 400), &in_mention);
-            let att = attribution::find(self.kb, self.lex, &text, &toks, a, b.min(a + 400), &ms, &char_of);
-            let used: Vec<usize> = att.as_ref().map(|f| f.used.clone()).unwrap_or_default();
-            fill_unknown_countries(&mut ms, &toks);
-            let ctx = events::Ctx { lex: self.lex, doc: &text, toks: &toks, a, b: b.min(a + 400), ms: &ms, clauses: &clauses, used: &used };
-            let raw = events::extract(&ctx);
-            if !raw.is_empty() {
-                let context = self.contexts(&toks[a..b]);
-                let sdates: Vec<&dates::DateMention> = all_dates.iter().filter(|d| d.start >= s.start && d.end <= s.end && !attributive_year(&text, &toks, d)).collect();
-                for e in raw {
-                    out.push(self.finish(&text, &toks, &ms, &clauses, &e, si, &context, &sdates, doc.date, att.as_ref().map(|f| &f.attribution), &char_of));
+            // An overlong "sentence" (a table or list without punctuation) is coded in windows of
+            // MAX_SENTENCE_TOKENS tokens so that cost stays linear and nothing is skipped.
+            let mut wa = s.tok_start;
+            while wa < s.tok_end {
+                let (a, b) = (wa, (wa + MAX_SENTENCE_TOKENS).min(s.tok_end));
+                wa = b;
+                let mut ms = mentions::find(self.kb, &text, &toks, a, b, pub_date);
+                coref::resolve(&mut ms, &hist, si);
+                let in_mention = |i: usize| ms.iter().any(|m| m.tok_start <= i && i < m.tok_end && m.kind != MentionKind::Pronoun);
+                let clauses = clauses::segment(self.lex, &toks, a, b, &in_mention);
+                let att = attribution::find(self.kb, self.lex, &text, &toks, a, b, &ms, &char_of);
+                let used: Vec<usize> = att.as_ref().map(|f| f.used.clone()).unwrap_or_default();
+                fill_unknown_countries(&mut ms, &toks);
+                let ctx = events::Ctx { lex: self.lex, doc: &text, toks: &toks, a, b, ms: &ms, clauses: &clauses, used: &used };
+                let raw = events::extract(&ctx);
+                if !raw.is_empty() {
+                    let (ws, we) = (toks[a].start, toks[b - 1].end);
+                    let context = self.contexts(&toks[a..b]);
+                    let sdates: Vec<&dates::DateMention> = all_dates.iter().filter(|d| d.start >= ws && d.end <= we && !attributive_year(&text, &toks, d)).collect();
+                    for e in raw {
+                        out.push(self.finish(&text, &toks, &ms, &clauses, &e, si, &context, &sdates, doc.date, att.as_ref().map(|f| &f.attribution), &char_of));
+                    }
                 }
-            }
-            for m in &ms {
-                hist.push(si, m);
+                for m in &ms {
+                    hist.push(si, m);
+                }
             }
         }
         DocOut {

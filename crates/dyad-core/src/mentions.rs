@@ -113,6 +113,11 @@ fn atoms(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize) -> Vec<Atom> {
     let mut i = a;
     while i < b {
         let cands = kb.names_at(doc, toks, i, b);
+        let attitude = i >= a + 2 && toks[i - 1].norm == "-" && matches!(toks[i - 2].norm.as_str(), "anti" | "pro") && toks[i - 1].start == toks[i - 2].end;
+        if let (Some(&(len, _)), true) = (cands.first(), attitude) {
+            i += len;
+            continue;
+        }
         if let Some(&(len, _)) = cands.first() {
             // best entry among the longest matches
             let best = cands.iter().filter(|(l, _)| *l == len).min_by_key(|(_, e)| priority(&e.entry)).unwrap();

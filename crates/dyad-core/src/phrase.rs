@@ -67,6 +67,16 @@ impl<P> PhraseIndex<P> {
         PhraseIndex { vocab: FxMap::default(), edges: FxMap::default(), payloads: vec![Vec::new()] }
     }
 
+    pub fn with_capacity(phrases: usize) -> Self {
+        let mut vocab = FxMap::default();
+        vocab.reserve(phrases);
+        let mut edges = FxMap::default();
+        edges.reserve(phrases * 2);
+        let mut payloads = Vec::with_capacity(phrases * 2);
+        payloads.push(Vec::new());
+        PhraseIndex { vocab, edges, payloads }
+    }
+
     /// Insert a phrase given as already-normalised token forms.
     pub fn insert_norms(&mut self, norms: &[String], payload: P) {
         if norms.is_empty() {
@@ -74,8 +84,14 @@ impl<P> PhraseIndex<P> {
         }
         let mut node = 0u32;
         for w in norms {
-            let next_id = self.vocab.len() as u32;
-            let id = *self.vocab.entry(w.clone()).or_insert(next_id);
+            let id = match self.vocab.get(w.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.vocab.len() as u32;
+                    self.vocab.insert(w.clone(), id);
+                    id
+                }
+            };
             let next_node = self.payloads.len() as u32;
             node = *self.edges.entry((node, id)).or_insert_with(|| next_node);
             if node as usize == self.payloads.len() {

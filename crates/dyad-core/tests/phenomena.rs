@@ -250,3 +250,35 @@ fn quantified_subjects_are_subjects() {
     let d = code("Up to 300 Iraqi protesters demonstrated outside the parliament.", "2024-03-07");
     assert!(d.events.iter().any(|e| codes(&e.source) == ["IRQ"]), "{}", show(&d));
 }
+
+#[test]
+fn attitudes_are_not_actors() {
+    let d = code("A prominent anti-Syria journalist was killed in Beirut.", "2024-03-07");
+    assert!(d.events.iter().all(|e| e.target.iter().all(|a| a.code != "SYR")), "{}", show(&d));
+}
+
+#[test]
+fn weapons_and_attacks_as_subjects_leave_the_perpetrator_unknown() {
+    let d = code("A car bomb killed three Afghan soldiers in Kabul on Sunday.", "2024-03-07");
+    let e = d.events.iter().find(|e| e.event == "ASSAULT").unwrap_or_else(|| panic!("{}", show(&d)));
+    assert!(e.source.is_empty());
+    assert_eq!(codes(&e.target), ["AFG"]);
+}
+
+#[test]
+fn coordinated_verbs_share_the_subject_not_the_object() {
+    let d = code("Syrian troops shelled Idlib and killed five civilians.", "2024-03-07");
+    assert!(d.events.iter().filter(|e| e.event == "ASSAULT").all(|e| codes(&e.source) == ["SYR"]), "{}", show(&d));
+}
+
+#[test]
+fn plural_nouns_are_not_verbs() {
+    let d = code("The United Nations reduced food supplies to the camp in Chad.", "2024-03-07");
+    assert!(d.events.iter().all(|e| e.event != "AID"), "{}", show(&d));
+}
+
+#[test]
+fn announcing_a_measure_is_the_measure() {
+    let d = code("Italy announced a suspension of flights to Serbia.", "2024-03-07");
+    assert!(d.events.iter().any(|e| e.event == "SANCTION" && codes(&e.source) == ["ITA"]), "{}", show(&d));
+}
