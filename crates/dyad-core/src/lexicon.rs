@@ -186,7 +186,7 @@ impl Lexicon {
                 },
             );
         }
-        let mut lex = Lexicon { triggers: Vec::new(), index: PhraseIndex::new(), cues: PhraseIndex::new(), verb_forms: FxMap::default() };
+        let mut lex = Lexicon { triggers: Vec::new(), index: PhraseIndex::new().with_slot(1), cues: PhraseIndex::new().with_slot(2), verb_forms: FxMap::default() };
         let header = ["phrase", "event", "mode", "cameo", "kind"];
         let mut seen = HashMap::new();
         for (file, is_noun) in [("lexicon/verbs.tsv", false), ("lexicon/nouns.tsv", true)] {

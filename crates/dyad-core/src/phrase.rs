@@ -50,6 +50,8 @@ impl Hasher for FxHasher {
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 pub struct PhraseIndex<P> {
+    /// Which slot of `Token::ids` caches this dictionary's token ids (0 names, 1 triggers, 2 cues).
+    slot: usize,
     vocab: FxMap<String, u32>,
     edges: FxMap<(u32, u32), u32>,
     /// payloads[node]
@@ -64,7 +66,7 @@ impl<P> Default for PhraseIndex<P> {
 
 impl<P> PhraseIndex<P> {
     pub fn new() -> Self {
-        PhraseIndex { vocab: FxMap::default(), edges: FxMap::default(), payloads: vec![Vec::new()] }
+        PhraseIndex { slot: 0, vocab: FxMap::default(), edges: FxMap::default(), payloads: vec![Vec::new()] }
     }
 
     pub fn with_capacity(phrases: usize) -> Self {
@@ -74,7 +76,26 @@ impl<P> PhraseIndex<P> {
         edges.reserve(phrases * 2);
         let mut payloads = Vec::with_capacity(phrases * 2);
         payloads.push(Vec::new());
-        PhraseIndex { vocab, edges, payloads }
+        PhraseIndex { slot: 0, vocab, edges, payloads }
+    }
+
+    /// Use slot `slot` (0..3) of `Token::ids` as this dictionary's id cache.
+    pub fn with_slot(mut self, slot: usize) -> Self {
+        assert!(slot < 3);
+        self.slot = slot;
+        self
+    }
+
+    fn id_of(&self, t: &Token) -> Option<u32> {
+        let c = &t.ids[self.slot];
+        let v = c.get();
+        if v == crate::text::ID_UNSET {
+            let id = self.vocab.get(t.norm.as_str()).copied().unwrap_or(crate::text::ID_NONE);
+            c.set(id);
+            (id != crate::text::ID_NONE).then_some(id)
+        } else {
+            (v != crate::text::ID_NONE).then_some(v)
+        }
     }
 
     /// Insert a phrase given as already-normalised token forms.
@@ -119,8 +140,8 @@ impl<P> PhraseIndex<P> {
         let mut node = 0u32;
         let mut k = i;
         while k < end {
-            let Some(id) = self.vocab.get(tokens[k].norm.as_str()) else { break };
-            let Some(&next) = self.edges.get(&(node, *id)) else { break };
+            let Some(id) = self.id_of(&tokens[k]) else { break };
+            let Some(&next) = self.edges.get(&(node, id)) else { break };
             node = next;
             k += 1;
             let p = &self.payloads[node as usize];

@@ -66,7 +66,15 @@ pub struct Token {
     pub norm: String,
     /// First character is upper case.
     pub cap: bool,
+    /// Per-dictionary cache of this token's interned id (see `phrase::PhraseIndex`), so each
+    /// token is hashed once per dictionary however often it is looked up.
+    pub ids: [std::cell::Cell<u32>; 3],
 }
+
+/// `Token::ids` value before the first lookup.
+pub const ID_UNSET: u32 = u32::MAX - 1;
+/// `Token::ids` value of a token absent from the dictionary.
+pub const ID_NONE: u32 = u32::MAX;
 
 impl Token {
     pub fn text<'a>(&self, doc: &'a str) -> &'a str {
@@ -202,9 +210,9 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                 }
             }
             // Title/month abbreviations keep their period.
-            if j < n && chars[j].1 == '.' {
-                let w: String = s[byte_at(i)..byte_at(j)].to_ascii_lowercase();
-                if ABBREV.contains(&w.as_str()) {
+            if j < n && chars[j].1 == '.' && j - i <= 6 {
+                let w = &s[byte_at(i)..byte_at(j)];
+                if ABBREV.iter().any(|x| x.eq_ignore_ascii_case(w)) {
                     push_tok(text, start, s, byte_at(i), byte_at(j + 1), TokKind::Word, out);
                     i = j + 1;
                     continue;
@@ -233,10 +241,15 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
 
 fn push_tok(_text: &str, base: usize, s: &str, a: usize, b: usize, kind: TokKind, out: &mut Vec<Token>) {
     let raw = &s[a..b];
-    let mut norm = String::with_capacity(raw.len());
-    push_lower(&mut norm, raw);
+    let norm = if raw.is_ascii() && !raw.contains('`') {
+        raw.to_ascii_lowercase()
+    } else {
+        let mut n = String::with_capacity(raw.len());
+        push_lower(&mut n, raw);
+        n
+    };
     let cap = raw.chars().next().map(|c| c.is_uppercase()).unwrap_or(false);
-    out.push(Token { start: base + a, end: base + b, kind, norm, cap });
+    out.push(Token { start: base + a, end: base + b, kind, norm, cap, ids: [std::cell::Cell::new(ID_UNSET), std::cell::Cell::new(ID_UNSET), std::cell::Cell::new(ID_UNSET)] });
 }
 
 /// Tokenise a whole string (used for dictionary phrases).
