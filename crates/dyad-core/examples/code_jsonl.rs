@@ -6,7 +6,9 @@ use dyad_core::dates::Date;
 use dyad_core::{Coder, Document};
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: code_jsonl FILE.jsonl");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: code_jsonl FILE.jsonl");
     let coder = Coder::embedded();
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
@@ -19,9 +21,16 @@ fn main() {
         let doc = Document {
             id: v["id"].as_str().unwrap_or("").into(),
             text: v["text"].as_str().unwrap_or("").into(),
-            date: v["date"].as_str().and_then(|d| Date::parse(d.get(..10).unwrap_or(d))),
+            date: v["date"]
+                .as_str()
+                .and_then(|d| Date::parse(d.get(..10).unwrap_or(d))),
             ..Default::default()
         };
-        writeln!(out, "{}", serde_json::to_string(&coder.code(&doc, false)).unwrap()).unwrap();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string(&coder.code(&doc, false)).unwrap()
+        )
+        .unwrap();
     }
 }

@@ -52,7 +52,9 @@ fn speaker_of(doc: &str, m: &Mention, char_of: &dyn Fn(usize) -> usize) -> Speak
         text: doc[m.start..m.end].to_string(),
         code: a.map(|a| a.code.clone()).unwrap_or_else(|| "UNK".into()),
         sector: a.and_then(|a| a.sector.clone()),
-        name: a.and_then(|a| a.name.clone()).filter(|_| m.person || m.actors.len() == 1),
+        name: a
+            .and_then(|a| a.name.clone())
+            .filter(|_| m.person || m.actors.len() == 1),
         start: char_of(m.start),
         end: char_of(m.end),
     }
@@ -61,28 +63,70 @@ fn speaker_of(doc: &str, m: &Mention, char_of: &dyn Fn(usize) -> usize) -> Speak
 fn outlet_of(kb: &Kb, doc: &str, m: &Mention, char_of: &dyn Fn(usize) -> usize) -> Option<Outlet> {
     let o = &kb.outlets[m.outlet? as usize];
     let _ = doc;
-    Some(Outlet { name: o.name.clone(), country: o.country.clone(), start: char_of(m.start), end: char_of(m.end) })
+    Some(Outlet {
+        name: o.name.clone(),
+        country: o.country.clone(),
+        start: char_of(m.start),
+        end: char_of(m.end),
+    })
 }
 
 fn anonymous(m: &Mention) -> bool {
     // named people and named organisations/countries are not anonymous; sector nouns and sources are
-    !(m.person && m.actors.iter().any(|a| a.name.is_some())) && m.actors.iter().all(|a| a.how.contains("sector noun") || a.code == "UNK")
+    !(m.person && m.actors.iter().any(|a| a.name.is_some()))
+        && m.actors
+            .iter()
+            .all(|a| a.how.contains("sector noun") || a.code == "UNK")
 }
 
 /// Find the attribution of a sentence (token range a..b) given its mentions.
-pub fn find(kb: &Kb, lex: &Lexicon, doc: &str, toks: &[Token], a: usize, b: usize, ms: &[Mention], char_of: &dyn Fn(usize) -> usize) -> Option<Found> {
+pub fn find(
+    kb: &Kb,
+    lex: &Lexicon,
+    doc: &str,
+    toks: &[Token],
+    a: usize,
+    b: usize,
+    ms: &[Mention],
+    char_of: &dyn Fn(usize) -> usize,
+) -> Option<Found> {
     let mention_at = |i: usize| ms.iter().position(|m| m.tok_start == i);
     let mention_ending = |i: usize| ms.iter().position(|m| m.tok_end == i);
-    let mut att = Attribution { speaker: None, outlet: None, anonymous: false, cue: String::new() };
+    let mut att = Attribution {
+        speaker: None,
+        outlet: None,
+        anonymous: false,
+        cue: String::new(),
+    };
     let mut used = Vec::new();
     // "according to X (cited by Y)"
     for i in a..b.saturating_sub(1) {
         if toks[i].norm == "according" && toks[i + 1].norm == "to" {
             let mut j = i + 2;
-            while j < b && matches!(toks[j].norm.as_str(), "the" | "a" | "an" | "some" | "several" | "senior" | "unnamed" | "local" | "official" | "state" | "media" | "reports" | "report") {
+            while j < b
+                && matches!(
+                    toks[j].norm.as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "some"
+                        | "several"
+                        | "senior"
+                        | "unnamed"
+                        | "local"
+                        | "official"
+                        | "state"
+                        | "media"
+                        | "reports"
+                        | "report"
+                )
+            {
                 j += 1;
             }
-            if let Some(mi) = ms.iter().position(|m| m.tok_start >= i + 2 && m.tok_start <= j + 1) {
+            if let Some(mi) = ms
+                .iter()
+                .position(|m| m.tok_start >= i + 2 && m.tok_start <= j + 1)
+            {
                 let m = &ms[mi];
                 used.push(mi);
                 if m.kind == MentionKind::Outlet {
@@ -94,8 +138,12 @@ pub fn find(kb: &Kb, lex: &Lexicon, doc: &str, toks: &[Token], a: usize, b: usiz
                 // "... cited by Reuters" / "... quoted by TASS"
                 let mut k = m.tok_end;
                 while k + 1 < b && k < m.tok_end + 3 {
-                    if matches!(toks[k].norm.as_str(), "cited" | "quoted") && toks[k + 1].norm == "by" {
-                        if let Some(oi) = mention_at(k + 2).filter(|&x| ms[x].kind == MentionKind::Outlet) {
+                    if matches!(toks[k].norm.as_str(), "cited" | "quoted")
+                        && toks[k + 1].norm == "by"
+                    {
+                        if let Some(oi) =
+                            mention_at(k + 2).filter(|&x| ms[x].kind == MentionKind::Outlet)
+                        {
                             att.outlet = outlet_of(kb, doc, &ms[oi], char_of);
                             used.push(oi);
                         }
@@ -103,24 +151,58 @@ pub fn find(kb: &Kb, lex: &Lexicon, doc: &str, toks: &[Token], a: usize, b: usiz
                     k += 1;
                 }
                 att.cue = "according to".into();
-                return Some(Found { attribution: att, used });
+                return Some(Found {
+                    attribution: att,
+                    used,
+                });
             }
         }
     }
     // Reporting verbs.
     for i in a..b {
-        let is_report = lex.index.prefixes_at(toks, i, b).iter().any(|(len, ps)| *len == 1 && ps.iter().any(|(t, f)| lex.triggers[*t as usize].kind == TrigKind::Report && *f != Form::Noun));
+        let is_report = lex.index.prefixes_at(toks, i, b).iter().any(|(len, ps)| {
+            *len == 1
+                && ps.iter().any(|(t, f)| {
+                    lex.triggers[*t as usize].kind == TrigKind::Report && *f != Form::Noun
+                })
+        });
         if !is_report {
             continue;
         }
         let verb = toks[i].norm.clone();
         // speaker: the mention right before the verb (allowing "on Tuesday"/"today" between) or right after (inverted)
         let mut j = i;
-        while j > a && matches!(toks[j - 1].norm.as_str(), "today" | "yesterday" | "tuesday" | "monday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "on" | "also" | "has" | "have" | "had" | "later" | "earlier" | "publicly" | "officially") {
+        while j > a
+            && matches!(
+                toks[j - 1].norm.as_str(),
+                "today"
+                    | "yesterday"
+                    | "tuesday"
+                    | "monday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "on"
+                    | "also"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "later"
+                    | "earlier"
+                    | "publicly"
+                    | "officially"
+            )
+        {
             j -= 1;
         }
-        let before = mention_ending(j).or_else(|| ms.iter().rposition(|m| m.tok_end <= j && m.tok_end + 1 >= j && m.tok_end > a));
-        let after = mention_at(i + 1).filter(|_| i > a && matches!(toks[i - 1].norm.as_str(), "," | "\"" | "''"));
+        let before = mention_ending(j).or_else(|| {
+            ms.iter()
+                .rposition(|m| m.tok_end <= j && m.tok_end + 1 >= j && m.tok_end > a)
+        });
+        let after = mention_at(i + 1)
+            .filter(|_| i > a && matches!(toks[i - 1].norm.as_str(), "," | "\"" | "''"));
         let subj = after.or(before);
         if let Some(si) = subj {
             let m = &ms[si];
@@ -128,7 +210,10 @@ pub fn find(kb: &Kb, lex: &Lexicon, doc: &str, toks: &[Token], a: usize, b: usiz
                 att.outlet = outlet_of(kb, doc, m, char_of);
                 // "TASS quoted Araghchi as saying"
                 if matches!(verb.as_str(), "quoted" | "quotes" | "quoting" | "cited") {
-                    if let Some(qi) = ms.iter().position(|x| x.tok_start == i + 1 || x.tok_start == i + 2) {
+                    if let Some(qi) = ms
+                        .iter()
+                        .position(|x| x.tok_start == i + 1 || x.tok_start == i + 2)
+                    {
                         att.anonymous = anonymous(&ms[qi]);
                         att.speaker = Some(speaker_of(doc, &ms[qi], char_of));
                         used.push(qi);
@@ -139,7 +224,9 @@ pub fn find(kb: &Kb, lex: &Lexicon, doc: &str, toks: &[Token], a: usize, b: usiz
                 att.speaker = Some(speaker_of(doc, m, char_of));
                 // "told Reuters"
                 if matches!(verb.as_str(), "told" | "tells" | "tell") {
-                    if let Some(oi) = mention_at(i + 1).filter(|&x| ms[x].kind == MentionKind::Outlet) {
+                    if let Some(oi) =
+                        mention_at(i + 1).filter(|&x| ms[x].kind == MentionKind::Outlet)
+                    {
                         att.outlet = outlet_of(kb, doc, &ms[oi], char_of);
                         used.push(oi);
                     }
@@ -147,14 +234,23 @@ pub fn find(kb: &Kb, lex: &Lexicon, doc: &str, toks: &[Token], a: usize, b: usiz
             }
             used.push(si);
             att.cue = verb;
-            return Some(Found { attribution: att, used });
+            return Some(Found {
+                attribution: att,
+                used,
+            });
         }
         // An outlet elsewhere in the reporting phrase ("Itar-Tass news agency said")
-        if let Some(oi) = ms.iter().position(|m| m.kind == MentionKind::Outlet && m.tok_end <= i && m.tok_end + 3 >= i) {
+        if let Some(oi) = ms
+            .iter()
+            .position(|m| m.kind == MentionKind::Outlet && m.tok_end <= i && m.tok_end + 3 >= i)
+        {
             att.outlet = outlet_of(kb, doc, &ms[oi], char_of);
             used.push(oi);
             att.cue = verb;
-            return Some(Found { attribution: att, used });
+            return Some(Found {
+                attribution: att,
+                used,
+            });
         }
     }
     // An outlet named anywhere as the reporter ("..., the BTA reported")

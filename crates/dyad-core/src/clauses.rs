@@ -31,8 +31,9 @@ pub struct Clause {
 }
 
 pub const AUX: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "shall",
-    "should", "can", "could", "may", "might", "must", "'s", "'re", "'ll", "'d",
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did",
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "'s", "'re", "'ll",
+    "'d",
 ];
 
 /// True when token `i` looks like the start of a verb phrase.
@@ -55,15 +56,32 @@ pub fn verbish(lex: &Lexicon, toks: &[Token], i: usize, end: usize) -> bool {
             return true;
         }
     }
-    lex.cues.prefixes_at(toks, i, end).iter().any(|(_, c)| c.iter().any(|c| *c == crate::lexicon::Cue::Hyp)) && w.ends_with('s')
+    lex.cues
+        .prefixes_at(toks, i, end)
+        .iter()
+        .any(|(_, c)| c.iter().any(|c| *c == crate::lexicon::Cue::Hyp))
+        && w.ends_with('s')
 }
 
 fn is_report_verb(lex: &Lexicon, toks: &[Token], i: usize, end: usize) -> bool {
-    lex.index.prefixes_at(toks, i, end).iter().any(|(len, ps)| *len == 1 && ps.iter().any(|(t, f)| lex.triggers[*t as usize].kind == TrigKind::Report && *f != Form::Noun && *f != Form::Ing))
+    lex.index.prefixes_at(toks, i, end).iter().any(|(len, ps)| {
+        *len == 1
+            && ps.iter().any(|(t, f)| {
+                lex.triggers[*t as usize].kind == TrigKind::Report
+                    && *f != Form::Noun
+                    && *f != Form::Ing
+            })
+    })
 }
 
 /// Split a sentence (token range a..b) into clauses.
-pub fn segment(lex: &Lexicon, toks: &[Token], a: usize, b: usize, in_mention: &dyn Fn(usize) -> bool) -> Vec<Clause> {
+pub fn segment(
+    lex: &Lexicon,
+    toks: &[Token],
+    a: usize,
+    b: usize,
+    in_mention: &dyn Fn(usize) -> bool,
+) -> Vec<Clause> {
     let mut cuts: Vec<(usize, ClauseKind, Option<String>)> = vec![(a, ClauseKind::Main, None)];
     let mut i = a;
     while i < b {
@@ -75,33 +93,68 @@ pub fn segment(lex: &Lexicon, toks: &[Token], a: usize, b: usize, in_mention: &d
             continue;
         }
         match w {
-            ";" | ":" | "--" | "-" if toks[i].kind == TokKind::Punct && (w != "-" || (i > a && toks[i].start > toks[i - 1].end)) => {
+            ";" | ":" | "--" | "-"
+                if toks[i].kind == TokKind::Punct
+                    && (w != "-" || (i > a && toks[i].start > toks[i - 1].end)) =>
+            {
                 cut = Some((i + 1, ClauseKind::Main));
             }
             "if" | "unless" | "whether" => cut = Some((i, ClauseKind::Condition)),
             "which" | "who" | "whom" | "whose" | "where" => cut = Some((i, ClauseKind::Relative)),
-            "while" | "whereas" | "although" | "though" | "because" | "despite" | "after" | "following" | "before" | "since" | "when" | "once" | "until" | "amid" => {
+            "while" | "whereas" | "although" | "though" | "because" | "despite" | "after"
+            | "following" | "before" | "since" | "when" | "once" | "until" | "amid" => {
                 // "since" and "after" before a year or a noun phrase are still adverbials; keep them as clauses.
                 cut = Some((i, ClauseKind::Adverbial));
             }
-            "as" if i + 1 < b && (toks[i + 1].cap || matches!(toks[i + 1].norm.as_str(), "he" | "she" | "it" | "they" | "the" | "we")) && prev != "such" && prev != "as" && !(i >= 1 && toks[i - 1].norm == "well") => {
+            "as" if i + 1 < b
+                && (toks[i + 1].cap
+                    || matches!(
+                        toks[i + 1].norm.as_str(),
+                        "he" | "she" | "it" | "they" | "the" | "we"
+                    ))
+                && prev != "such"
+                && prev != "as"
+                && !(i >= 1 && toks[i - 1].norm == "well") =>
+            {
                 cut = Some((i, ClauseKind::Adverbial));
             }
             "that" => {
                 // complementiser after a verb ("said that", "confirmed that") or relative after a noun
-                let after_verb = i > a && (is_report_verb(lex, toks, i - 1, b) || verbish(lex, toks, i - 1, i) || matches!(prev, "reuters" | "them" | "him" | "us"));
+                let after_verb = i > a
+                    && (is_report_verb(lex, toks, i - 1, b)
+                        || verbish(lex, toks, i - 1, i)
+                        || matches!(prev, "reuters" | "them" | "him" | "us"));
                 // "said on Tuesday that", "announced yesterday that"
-                let report_near = (i.saturating_sub(4).max(a)..i).any(|j| is_report_verb(lex, toks, j, b))
+                let report_near = (i.saturating_sub(4).max(a)..i)
+                    .any(|j| is_report_verb(lex, toks, j, b))
                     && (i.saturating_sub(4).max(a)..i).all(|j| toks[j].norm != "," || j + 1 == i);
-                let kind = if after_verb || report_near { ClauseKind::Complement } else { ClauseKind::Relative };
+                let kind = if after_verb || report_near {
+                    ClauseKind::Complement
+                } else {
+                    ClauseKind::Relative
+                };
                 cut = Some((i, kind));
             }
             "but" => cut = Some((i, ClauseKind::Coordinate)),
-            "," if i + 1 < b && matches!(toks[i + 1].norm.as_str(), "he" | "she" | "they" | "we" | "it") && i + 2 < b && verbish(lex, toks, i + 2, b) => {
+            "," if i + 1 < b
+                && matches!(
+                    toks[i + 1].norm.as_str(),
+                    "he" | "she" | "they" | "we" | "it"
+                )
+                && i + 2 < b
+                && verbish(lex, toks, i + 2, b) =>
+            {
                 cut = Some((i + 1, ClauseKind::Main));
             }
-            "and" | "or" if i + 1 < b && verbish(lex, toks, i + 1, b) => cut = Some((i, ClauseKind::Coordinate)),
-            "," if i + 1 < b && (toks[i + 1].norm.ends_with("ing") && toks[i + 1].kind == TokKind::Word && !toks[i + 1].cap && lex.verb_forms.get(toks[i + 1].norm.as_str()).is_some()) => {
+            "and" | "or" if i + 1 < b && verbish(lex, toks, i + 1, b) => {
+                cut = Some((i, ClauseKind::Coordinate))
+            }
+            "," if i + 1 < b
+                && (toks[i + 1].norm.ends_with("ing")
+                    && toks[i + 1].kind == TokKind::Word
+                    && !toks[i + 1].cap
+                    && lex.verb_forms.get(toks[i + 1].norm.as_str()).is_some()) =>
+            {
                 cut = Some((i + 1, ClauseKind::Coordinate));
             }
             _ => {}
@@ -113,7 +166,11 @@ pub fn segment(lex: &Lexicon, toks: &[Token], a: usize, b: usize, in_mention: &d
                 // "told Reuters": the complement starts after the object
                 let mut j = i + 1;
                 if matches!(w, "told" | "tells" | "tell" | "telling") {
-                    while j < b && toks[j].kind == TokKind::Word && toks[j].norm != "that" && j < i + 4 {
+                    while j < b
+                        && toks[j].kind == TokKind::Word
+                        && toks[j].norm != "that"
+                        && j < i + 4
+                    {
                         j += 1;
                     }
                     if j < b && toks[j].norm == "that" {
@@ -138,7 +195,12 @@ pub fn segment(lex: &Lexicon, toks: &[Token], a: usize, b: usize, in_mention: &d
     for (n, (s, kind, opener)) in cuts.iter().enumerate() {
         let e = cuts.get(n + 1).map(|c| c.0).unwrap_or(b);
         if e > *s {
-            out.push(Clause { start: *s, end: e, kind: *kind, opener: opener.clone() });
+            out.push(Clause {
+                start: *s,
+                end: e,
+                kind: *kind,
+                opener: opener.clone(),
+            });
         }
     }
     out

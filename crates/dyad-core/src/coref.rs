@@ -45,9 +45,16 @@ pub fn resolve(ms: &mut [Mention], hist: &History, sent: usize) {
         };
         // same sentence, before the pronoun (nearest first)
         let local = ms[..i].iter().rev().find(|m| pred(m)).cloned();
-        let found = local.map(|m| (sent, m)).or_else(|| hist.find(pred).cloned());
+        let found = local
+            .map(|m| (sent, m))
+            .or_else(|| hist.find(pred).cloned());
         if let Some((s, m)) = found {
-            let word = m.actors.iter().filter_map(|a| a.name.clone()).collect::<Vec<_>>().join(" and ");
+            let word = m
+                .actors
+                .iter()
+                .filter_map(|a| a.name.clone())
+                .collect::<Vec<_>>()
+                .join(" and ");
             ms[i].actors = m
                 .actors
                 .iter()
@@ -63,13 +70,29 @@ pub fn resolve(ms: &mut [Mention], hist: &History, sent: usize) {
     }
     // Titles without a country ("the president"): take the country in focus.
     for i in 0..ms.len() {
-        if ms[i].kind != MentionKind::Actor || ms[i].actors.len() != 1 || ms[i].actors[0].code != "UNK" || ms[i].actors[0].office.is_none() {
+        if ms[i].kind != MentionKind::Actor
+            || ms[i].actors.len() != 1
+            || ms[i].actors[0].code != "UNK"
+            || ms[i].actors[0].office.is_none()
+        {
             continue;
         }
-        let focus = ms.iter().enumerate().filter(|(j, m)| *j != i && m.identified && m.kind == MentionKind::Actor && !m.actors.is_empty() && m.actors[0].code != "UNK")
+        let focus = ms
+            .iter()
+            .enumerate()
+            .filter(|(j, m)| {
+                *j != i
+                    && m.identified
+                    && m.kind == MentionKind::Actor
+                    && !m.actors.is_empty()
+                    && m.actors[0].code != "UNK"
+            })
             .min_by_key(|(j, _)| (*j as isize - i as isize).abs())
             .map(|(_, m)| m.actors[0].code.clone())
-            .or_else(|| hist.find(|m| !m.actors.is_empty() && m.actors[0].code != "UNK").map(|(_, m)| m.actors[0].code.clone()));
+            .or_else(|| {
+                hist.find(|m| !m.actors.is_empty() && m.actors[0].code != "UNK")
+                    .map(|(_, m)| m.actors[0].code.clone())
+            });
         if let Some(code) = focus {
             let a = &mut ms[i].actors[0];
             a.how = format!("{}; country {} from the context", a.how, code);

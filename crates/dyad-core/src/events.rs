@@ -38,21 +38,134 @@ pub struct RawEvent {
 }
 
 const NOUN_CONTEXT: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "any", "no", "such", "'s", "'",
-    "of", "on", "in", "for", "with", "against", "after", "following", "amid", "during", "despite", "over", "new", "fresh",
-    "further", "renewed", "recent", "latest", "largest", "first", "joint", "possible", "potential", "planned", "major",
-    "military", "economic", "diplomatic", "peace", "air", "ground", "several", "two", "three", "some", "many", "more", "fierce",
-    "heavy", "deadly", "massive", "large", "full", "formal", "official", "direct", "bilateral", "informal", "international",
-    "humanitarian", "emergency", "by", "from", "at", "into", "massive", "alleged", "unprecedented", "every", "each",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "any",
+    "no",
+    "such",
+    "'s",
+    "'",
+    "of",
+    "on",
+    "in",
+    "for",
+    "with",
+    "against",
+    "after",
+    "following",
+    "amid",
+    "during",
+    "despite",
+    "over",
+    "new",
+    "fresh",
+    "further",
+    "renewed",
+    "recent",
+    "latest",
+    "largest",
+    "first",
+    "joint",
+    "possible",
+    "potential",
+    "planned",
+    "major",
+    "military",
+    "economic",
+    "diplomatic",
+    "peace",
+    "air",
+    "ground",
+    "several",
+    "two",
+    "three",
+    "some",
+    "many",
+    "more",
+    "fierce",
+    "heavy",
+    "deadly",
+    "massive",
+    "large",
+    "full",
+    "formal",
+    "official",
+    "direct",
+    "bilateral",
+    "informal",
+    "international",
+    "humanitarian",
+    "emergency",
+    "by",
+    "from",
+    "at",
+    "into",
+    "massive",
+    "alleged",
+    "unprecedented",
+    "every",
+    "each",
 ];
 
 const VERB_CONTEXT: &[&str] = &[
-    "to", "not", "n't", "never", "also", "again", "repeatedly", "jointly", "reportedly", "allegedly", "today", "yesterday",
-    "he", "she", "they", "it", "we", "who", "which", "i", "you", "already", "just", "still", "then", "formally", "officially",
-    "once", "publicly", "later", "earlier", "finally", "bluntly", "flatly", "outright", "strongly", "sharply",
+    "to",
+    "not",
+    "n't",
+    "never",
+    "also",
+    "again",
+    "repeatedly",
+    "jointly",
+    "reportedly",
+    "allegedly",
+    "today",
+    "yesterday",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "who",
+    "which",
+    "i",
+    "you",
+    "already",
+    "just",
+    "still",
+    "then",
+    "formally",
+    "officially",
+    "once",
+    "publicly",
+    "later",
+    "earlier",
+    "finally",
+    "bluntly",
+    "flatly",
+    "outright",
+    "strongly",
+    "sharply",
 ];
 
-const COOP: &[&str] = &["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"];
+const COOP: &[&str] = &[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+];
 const MATERIAL_CONFLICT: &[&str] = &["ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"];
 
 pub struct Ctx<'a> {
@@ -69,20 +182,31 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn norm(&self, i: usize) -> &str {
-        if i < self.b && i >= self.a { self.toks[i].norm.as_str() } else { "" }
+        if i < self.b && i >= self.a {
+            self.toks[i].norm.as_str()
+        } else {
+            ""
+        }
     }
 
     fn clause_of(&self, i: usize) -> usize {
-        self.clauses.iter().position(|c| c.start <= i && i < c.end).unwrap_or(0)
+        self.clauses
+            .iter()
+            .position(|c| c.start <= i && i < c.end)
+            .unwrap_or(0)
     }
 
     fn in_mention(&self, i: usize) -> Option<usize> {
-        self.ms.iter().position(|m| m.tok_start <= i && i < m.tok_end)
+        self.ms
+            .iter()
+            .position(|m| m.tok_start <= i && i < m.tok_end)
     }
 
     fn usable(&self, mi: usize) -> bool {
         let m = &self.ms[mi];
-        !self.used.contains(&mi) && matches!(m.kind, MentionKind::Actor | MentionKind::Pronoun) && !m.actors.is_empty()
+        !self.used.contains(&mi)
+            && matches!(m.kind, MentionKind::Actor | MentionKind::Pronoun)
+            && !m.actors.is_empty()
     }
 
     /// The preposition governing a mention, looking back over determiners and adjectives.
@@ -94,7 +218,11 @@ impl<'a> Ctx<'a> {
             i -= 1;
             let w = self.norm(i);
             if is_prep(w) {
-                let quantifier = matches!(w, "to" | "about" | "around" | "over" | "than" | "under") && self.toks.get(i + 1).map_or(false, |t| t.kind == TokKind::Number);
+                let quantifier = matches!(w, "to" | "about" | "around" | "over" | "than" | "under")
+                    && self
+                        .toks
+                        .get(i + 1)
+                        .map_or(false, |t| t.kind == TokKind::Number);
                 if !quantifier {
                     return Some(w);
                 }
@@ -104,7 +232,13 @@ impl<'a> Ctx<'a> {
             let t = &self.toks[i];
             let skippable = t.kind == TokKind::Number
                 || NOUN_CONTEXT.contains(&w) && !is_prep(w)
-                || (t.kind == TokKind::Word && !t.cap && !self.lex.verb_forms.contains_key(w) && !AUX.contains(&w) && w.len() > 2 && steps < 2 && !matches!(w, "and" | "or" | "but" | "that"));
+                || (t.kind == TokKind::Word
+                    && !t.cap
+                    && !self.lex.verb_forms.contains_key(w)
+                    && !AUX.contains(&w)
+                    && w.len() > 2
+                    && steps < 2
+                    && !matches!(w, "and" | "or" | "but" | "that"));
             if !skippable {
                 return None;
             }
@@ -119,7 +253,11 @@ impl<'a> Ctx<'a> {
         (0..self.ms.len())
             .find(|&mi| {
                 let m = &self.ms[mi];
-                m.tok_start >= c.start && m.tok_end <= t && matches!(m.kind, MentionKind::Actor | MentionKind::Pronoun) && !m.actors.is_empty() && self.prep_before(mi).is_none()
+                m.tok_start >= c.start
+                    && m.tok_end <= t
+                    && matches!(m.kind, MentionKind::Actor | MentionKind::Pronoun)
+                    && !m.actors.is_empty()
+                    && self.prep_before(mi).is_none()
             })
             .or_else(|| self.subject(ci, t, 0))
     }
@@ -129,7 +267,10 @@ impl<'a> Ctx<'a> {
         let c = &self.clauses[ci];
         let found = (0..self.ms.len()).find(|&mi| {
             let m = &self.ms[mi];
-            m.tok_start >= c.start && m.tok_end <= t && self.usable(mi) && self.prep_before(mi).is_none()
+            m.tok_start >= c.start
+                && m.tok_end <= t
+                && self.usable(mi)
+                && self.prep_before(mi).is_none()
         });
         if found.is_some() {
             return found;
@@ -137,7 +278,11 @@ impl<'a> Ctx<'a> {
         // "a convoy of Kenyan police", "thousands of protesters": the head is no actor, its "of" complement is
         let of_pp = (0..self.ms.len()).find(|&mi| {
             let m = &self.ms[mi];
-            m.tok_start >= c.start && m.tok_end <= t && self.usable(mi) && matches!(self.prep_before(mi), Some("of" | "for")) && m.tok_start <= c.start + 6
+            m.tok_start >= c.start
+                && m.tok_end <= t
+                && self.usable(mi)
+                && matches!(self.prep_before(mi), Some("of" | "for"))
+                && m.tok_start <= c.start + 6
         });
         if of_pp.is_some() {
             return of_pp;
@@ -148,12 +293,23 @@ impl<'a> Ctx<'a> {
         match c.kind {
             ClauseKind::Relative => {
                 // antecedent: the mention just before the relative pronoun
-                (0..self.ms.len()).rev().find(|&mi| self.ms[mi].tok_end <= c.start && self.ms[mi].tok_end + 2 >= c.start && self.usable(mi))
+                (0..self.ms.len()).rev().find(|&mi| {
+                    self.ms[mi].tok_end <= c.start
+                        && self.ms[mi].tok_end + 2 >= c.start
+                        && self.usable(mi)
+                })
             }
-            ClauseKind::Coordinate | ClauseKind::Adverbial | ClauseKind::Condition | ClauseKind::Main => {
+            ClauseKind::Coordinate
+            | ClauseKind::Adverbial
+            | ClauseKind::Condition
+            | ClauseKind::Main => {
                 // the previous clause's subject comes before its verb ("a bombing killed X and wounded Y")
                 let prev = &self.clauses[ci - 1];
-                let verb = (prev.start..prev.end).find(|&j| self.in_mention(j).is_none() && crate::clauses::verbish(self.lex, self.toks, j, (j + 1).min(self.b)) && !self.toks[j].cap);
+                let verb = (prev.start..prev.end).find(|&j| {
+                    self.in_mention(j).is_none()
+                        && crate::clauses::verbish(self.lex, self.toks, j, (j + 1).min(self.b))
+                        && !self.toks[j].cap
+                });
                 self.subject(ci - 1, verb.unwrap_or(prev.end), depth + 1)
             }
             ClauseKind::Complement => None,
@@ -161,7 +317,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// First usable mention after token `from` within the clause, with allowed prepositions.
-    fn object(&self, from: usize, until: usize, event: &str, passive: bool, source: Option<usize>, nominal: bool) -> Option<usize> {
+    fn object(
+        &self,
+        from: usize,
+        until: usize,
+        event: &str,
+        passive: bool,
+        source: Option<usize>,
+        nominal: bool,
+    ) -> Option<usize> {
         let mut fallback = None;
         let mut preferred = None;
         let mut direct = None;
@@ -178,7 +342,12 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             // "on the Thai border": a demonym describing a place
-            if m.modifier && matches!(self.norm(m.tok_end), "border" | "borders" | "frontier" | "side" | "coast" | "waters") {
+            if m.modifier
+                && matches!(
+                    self.norm(m.tok_end),
+                    "border" | "borders" | "frontier" | "side" | "coast" | "waters"
+                )
+            {
                 continue;
             }
             if Some(mi) == source {
@@ -190,9 +359,25 @@ impl<'a> Ctx<'a> {
                 }
             }
             let prep = self.prep_before(mi);
-            let loc_event = matches!(event, "ASSAULT" | "PROTEST" | "MOBILIZE" | "COERCE" | "CONSULT" | "AID" | "SANCTION" | "THREATEN");
+            let loc_event = matches!(
+                event,
+                "ASSAULT"
+                    | "PROTEST"
+                    | "MOBILIZE"
+                    | "COERCE"
+                    | "CONSULT"
+                    | "AID"
+                    | "SANCTION"
+                    | "THREATEN"
+            );
             if m.kind == MentionKind::Location {
-                if loc_event && fallback.is_none() && matches!(prep, Some("in" | "into" | "to" | "from" | "on" | "at" | "near")) {
+                if loc_event
+                    && fallback.is_none()
+                    && matches!(
+                        prep,
+                        Some("in" | "into" | "to" | "from" | "on" | "at" | "near")
+                    )
+                {
                     fallback = Some(mi);
                 }
                 continue;
@@ -211,9 +396,26 @@ impl<'a> Ctx<'a> {
                     }
                     continue;
                 }
-                Some("since" | "during" | "after" | "before" | "despite" | "amid" | "including" | "like" | "than" | "until" | "following" | "among" | "about" | "via" | "through" | "behind" | "beyond" | "without" | "over") => continue,
+                Some(
+                    "since" | "during" | "after" | "before" | "despite" | "amid" | "including"
+                    | "like" | "than" | "until" | "following" | "among" | "about" | "via"
+                    | "through" | "behind" | "beyond" | "without" | "over",
+                ) => continue,
                 // "talks on X", "restrictions on the use of X": the topic, not the recipient
-                Some("on") if !matches!(event, "ASSAULT" | "SANCTION" | "COERCE" | "THREATEN" | "PROTEST" | "MOBILIZE" | "ACCUSE") => continue,
+                Some("on")
+                    if !matches!(
+                        event,
+                        "ASSAULT"
+                            | "SANCTION"
+                            | "COERCE"
+                            | "THREATEN"
+                            | "PROTEST"
+                            | "MOBILIZE"
+                            | "ACCUSE"
+                    ) =>
+                {
+                    continue
+                }
                 Some("to" | "for") if matches!(event, "AID" | "AGREE" | "SUPPORT") => {
                     if preferred.is_none() {
                         preferred = Some(mi);
@@ -248,7 +450,10 @@ impl<'a> Ctx<'a> {
     fn by_agent(&self, from: usize, until: usize) -> Option<usize> {
         (0..self.ms.len()).find(|&mi| {
             let m = &self.ms[mi];
-            m.tok_start >= from && m.tok_start < until && self.usable(mi) && self.prep_before(mi) == Some("by")
+            m.tok_start >= from
+                && m.tok_start < until
+                && self.usable(mi)
+                && self.prep_before(mi) == Some("by")
         })
     }
 
@@ -260,14 +465,25 @@ impl<'a> Ctx<'a> {
         while i > self.a && steps < 4 {
             if let Some(mi) = (0..self.ms.len()).find(|&mi| self.ms[mi].tok_end == i) {
                 let m = &self.ms[mi];
-                if self.usable(mi) && (m.modifier || m.possessive || (m.kind == MentionKind::Actor && steps == 0)) && !matches!(self.prep_before(mi), Some("between")) {
+                if self.usable(mi)
+                    && (m.modifier || m.possessive || (m.kind == MentionKind::Actor && steps == 0))
+                    && !matches!(self.prep_before(mi), Some("between"))
+                {
                     return Some(mi);
                 }
                 return None;
             }
             i -= 1;
             let t = &self.toks[i];
-            if !(t.kind == TokKind::Word && !t.cap && !is_prep(&t.norm) && !matches!(t.norm.as_str(), "and" | "or" | "the" | "a" | "an" | "to" | "that")) && !(t.kind == TokKind::Word && t.cap && steps == 0 && self.in_mention(i).is_none()) {
+            if !(t.kind == TokKind::Word
+                && !t.cap
+                && !is_prep(&t.norm)
+                && !matches!(
+                    t.norm.as_str(),
+                    "and" | "or" | "the" | "a" | "an" | "to" | "that"
+                ))
+                && !(t.kind == TokKind::Word && t.cap && steps == 0 && self.in_mention(i).is_none())
+            {
                 return None;
             }
             steps += 1;
@@ -284,10 +500,34 @@ impl<'a> Ctx<'a> {
         while i > self.a && steps < 3 {
             i -= 1;
             let w = self.norm(i);
-            if matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "get" | "got" | "gets" | "'s") {
+            if matches!(
+                w,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "get"
+                    | "got"
+                    | "gets"
+                    | "'s"
+            ) {
                 return true;
             }
-            if !(w.ends_with("ly") || matches!(w, "not" | "n't" | "also" | "reportedly" | "allegedly" | "already" | "being" | "never")) {
+            if !(w.ends_with("ly")
+                || matches!(
+                    w,
+                    "not"
+                        | "n't"
+                        | "also"
+                        | "reportedly"
+                        | "allegedly"
+                        | "already"
+                        | "being"
+                        | "never"
+                ))
+            {
                 return false;
             }
             steps += 1;
@@ -300,11 +540,18 @@ impl<'a> Ctx<'a> {
         let c = &self.clauses[ci];
         let (mut neg, mut hyp, mut fut) = (false, false, false);
         let mut why = Vec::new();
-        let start = if nominal { t.saturating_sub(4).max(c.start) } else { c.start };
+        let start = if nominal {
+            t.saturating_sub(4).max(c.start)
+        } else {
+            c.start
+        };
         let mut i = start;
         while i < t {
             for (len, cues) in self.lex.cues.prefixes_at(self.toks, i, t) {
-                let phrase: Vec<&str> = self.toks[i..i + len].iter().map(|x| x.norm.as_str()).collect();
+                let phrase: Vec<&str> = self.toks[i..i + len]
+                    .iter()
+                    .map(|x| x.norm.as_str())
+                    .collect();
                 for cue in cues {
                     match cue {
                         Cue::Neg if !nominal || matches!(phrase[0], "no" | "without" | "never") => {
@@ -334,20 +581,32 @@ impl<'a> Ctx<'a> {
             }
             i += 1;
         }
-        if c.kind == ClauseKind::Adverbial && matches!(c.opener.as_deref(), Some("before" | "until")) {
+        if c.kind == ClauseKind::Adverbial
+            && matches!(c.opener.as_deref(), Some("before" | "until"))
+        {
             hyp = true;
-            why.push(format!("not yet realised (\"{}\")", c.opener.clone().unwrap_or_default()));
+            why.push(format!(
+                "not yet realised (\"{}\")",
+                c.opener.clone().unwrap_or_default()
+            ));
         }
         if c.kind == ClauseKind::Condition {
             hyp = true;
-            why.push(format!("inside a condition \"{}\"", c.opener.clone().unwrap_or_default()));
+            why.push(format!(
+                "inside a condition \"{}\"",
+                c.opener.clone().unwrap_or_default()
+            ));
         }
         (neg, hyp, fut, why)
     }
 }
 
 fn same_actors(a: &[Actor], b: &[Actor]) -> bool {
-    !a.is_empty() && a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.code == y.code && x.sector == y.sector)
+    !a.is_empty()
+        && a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.code == y.code && x.sector == y.sector)
 }
 
 /// Decide whether a lexicon match at `i` is read as a verb or a noun (no tagger: local context).
@@ -355,7 +614,9 @@ fn reading_ok(ctx: &Ctx, i: usize, form: Form) -> Option<bool> {
     let prev = if i > ctx.a { ctx.norm(i - 1) } else { "" };
     let prev_mention = ctx.ms.iter().find(|m| m.tok_end == i);
     // "the U.S. attacks": a name after a determiner modifies a following noun
-    let det_name = prev_mention.map_or(false, |m| m.tok_start > ctx.a && matches!(ctx.norm(m.tok_start - 1), "the" | "a" | "an") && !m.person) && matches!(form, Form::S | Form::Base | Form::Noun);
+    let det_name = prev_mention.map_or(false, |m| {
+        m.tok_start > ctx.a && matches!(ctx.norm(m.tok_start - 1), "the" | "a" | "an") && !m.person
+    }) && matches!(form, Form::S | Form::Base | Form::Noun);
     let noun_ctx = NOUN_CONTEXT.contains(&prev)
         || det_name
         || prev_mention.map_or(false, |m| m.modifier || m.possessive)
@@ -363,13 +624,25 @@ fn reading_ok(ctx: &Ctx, i: usize, form: Form) -> Option<bool> {
     let verb_ctx = VERB_CONTEXT.contains(&prev)
         || AUX.contains(&prev)
         || (prev.ends_with("ly") && prev.len() > 4)
-        || (!det_name && prev_mention.map_or(false, |m| !m.modifier && !m.possessive && m.kind != MentionKind::Location));
+        || (!det_name
+            && prev_mention.map_or(false, |m| {
+                !m.modifier && !m.possessive && m.kind != MentionKind::Location
+            }));
     match form {
         Form::Noun => Some(noun_ctx || !verb_ctx),
         Form::Base => Some(verb_ctx || (!noun_ctx && i == ctx.a)),
-        Form::S => Some(verb_ctx || (!noun_ctx && (i == ctx.a || ctx.toks[i - 1].cap || ctx.toks[i - 1].kind != TokKind::Word))),
+        Form::S => Some(
+            verb_ctx
+                || (!noun_ctx
+                    && (i == ctx.a
+                        || ctx.toks[i - 1].cap
+                        || ctx.toks[i - 1].kind != TokKind::Word)),
+        ),
         Form::Ed | Form::Participle | Form::Past => Some(!(noun_ctx && !verb_ctx && prev != "by")),
-        Form::Ing => Some(!matches!(prev, "the" | "a" | "an" | "this" | "its" | "their" | "his" | "her" | "'s")),
+        Form::Ing => Some(!matches!(
+            prev,
+            "the" | "a" | "an" | "this" | "its" | "their" | "his" | "her" | "'s"
+        )),
     }
 }
 
@@ -381,7 +654,11 @@ pub fn triggers(ctx: &Ctx) -> Vec<Trig> {
         // tokens inside actor/outlet mentions are names, not triggers ("Rapid Support Forces")
         if let Some(mi) = ctx.in_mention(i) {
             let m = &ctx.ms[mi];
-            if m.kind != MentionKind::Pronoun && !(m.actors.len() == 1 && m.actors[0].how.starts_with("sector noun") && m.tok_end - m.tok_start == 1) {
+            if m.kind != MentionKind::Pronoun
+                && !(m.actors.len() == 1
+                    && m.actors[0].how.starts_with("sector noun")
+                    && m.tok_end - m.tok_start == 1)
+            {
                 i = m.tok_end;
                 continue;
             }
@@ -400,7 +677,13 @@ pub fn triggers(ctx: &Ctx) -> Vec<Trig> {
                 if let Some(true) = reading_ok(ctx, i, f) {
                     let is_verb = f != Form::Noun;
                     let kind = ctx.lex.triggers[t as usize].kind;
-                    if kind == TrigKind::Report || (kind == TrigKind::Light && ps.iter().any(|(t2, _)| ctx.lex.triggers[*t2 as usize].kind != TrigKind::Light && ctx.lex.triggers[*t2 as usize].kind != TrigKind::Report)) {
+                    if kind == TrigKind::Report
+                        || (kind == TrigKind::Light
+                            && ps.iter().any(|(t2, _)| {
+                                ctx.lex.triggers[*t2 as usize].kind != TrigKind::Light
+                                    && ctx.lex.triggers[*t2 as usize].kind != TrigKind::Report
+                            }))
+                    {
                         continue;
                     }
                     let better = match best {
@@ -408,7 +691,8 @@ pub fn triggers(ctx: &Ctx) -> Vec<Trig> {
                         Some((_, bf, bv)) => {
                             let prev = if i > ctx.a { ctx.norm(i - 1) } else { "" };
                             let verb_ctx = VERB_CONTEXT.contains(&prev) || AUX.contains(&prev);
-                            (is_verb && !bv && verb_ctx) || (!is_verb && bv && !verb_ctx && bf == Form::Base)
+                            (is_verb && !bv && verb_ctx)
+                                || (!is_verb && bv && !verb_ctx && bf == Form::Base)
                         }
                     };
                     if better {
@@ -418,16 +702,31 @@ pub fn triggers(ctx: &Ctx) -> Vec<Trig> {
             }
             // "held their first meeting": a verb with a light reading and a nominal trigger ahead is light
             if let Some((_, f, true)) = best {
-                if let Some(&(lt, _)) = ps.iter().find(|(t, _)| ctx.lex.triggers[*t as usize].kind == TrigKind::Light) {
+                if let Some(&(lt, _)) = ps
+                    .iter()
+                    .find(|(t, _)| ctx.lex.triggers[*t as usize].kind == TrigKind::Light)
+                {
                     let e = i + len;
-                    let noun_ahead = (e..(e + 6).min(ctx.b)).any(|j| ctx.lex.index.prefixes_at(ctx.toks, j, ctx.b).iter().any(|(_, p)| p.iter().any(|(_, f)| *f == Form::Noun)));
+                    let noun_ahead = (e..(e + 6).min(ctx.b)).any(|j| {
+                        ctx.lex
+                            .index
+                            .prefixes_at(ctx.toks, j, ctx.b)
+                            .iter()
+                            .any(|(_, p)| p.iter().any(|(_, f)| *f == Form::Noun))
+                    });
                     if noun_ahead {
                         best = Some((lt, f, true));
                     }
                 }
             }
             if let Some((t, f, _)) = best {
-                chosen = Some(Trig { tok: i, len, trig: t, form: f, clause: ctx.clause_of(i) });
+                chosen = Some(Trig {
+                    tok: i,
+                    len,
+                    trig: t,
+                    form: f,
+                    clause: ctx.clause_of(i),
+                });
                 break;
             }
         }
@@ -465,7 +764,8 @@ fn request_mode(event: &str) -> Option<&'static str> {
         "CONSULT" => "meet",
         "AID" | "COOPERATE" | "SUPPORT" | "AGREE" => "assist",
         "RETREAT" | "CONCEDE" => "yield",
-        "REQUEST" | "ACCUSE" | "REJECT" | "THREATEN" | "PROTEST" | "SANCTION" | "MOBILIZE" | "COERCE" | "ASSAULT" => "change",
+        "REQUEST" | "ACCUSE" | "REJECT" | "THREATEN" | "PROTEST" | "SANCTION" | "MOBILIZE"
+        | "COERCE" | "ASSAULT" => "change",
         _ => return None,
     })
 }
@@ -480,7 +780,8 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
     // nominal triggers whose subject comes from a light verb
     let mut light_subject: Vec<Option<usize>> = vec![None; trigs.len()];
     // modality imposed by governing hyp/intent nouns or deny/fail
-    let mut imposed: Vec<(bool, bool, bool, Vec<String>)> = vec![(false, false, false, Vec::new()); trigs.len()];
+    let mut imposed: Vec<(bool, bool, bool, Vec<String>)> =
+        vec![(false, false, false, Vec::new()); trigs.len()];
 
     for (k, tr) in trigs.iter().enumerate() {
         let t = &lex.triggers[tr.trig as usize];
@@ -500,11 +801,27 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                     }
                     if w == "to" {
                         // the infinitive's verb: a trigger right after "to" (an adverb may intervene)
-                        if let Some(n) = trigs.iter().position(|x| x.tok > j && x.tok <= j + 2 && x.form == Form::Base && !consumed[trigs.iter().position(|y| y.tok == x.tok).unwrap()]) {
+                        if let Some(n) = trigs.iter().position(|x| {
+                            x.tok > j
+                                && x.tok <= j + 2
+                                && x.form == Form::Base
+                                && !consumed[trigs.iter().position(|y| y.tok == x.tok).unwrap()]
+                        }) {
                             found = Some(n);
                             break;
                         }
-                        if ctx.toks.get(j + 1).map_or(false, |t| t.kind == TokKind::Word && !t.cap && !crate::clauses::AUX.contains(&t.norm.as_str()) && !matches!(t.norm.as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her")) && j + 1 < ctx.b && !ctx.lex.verb_forms.contains_key(ctx.norm(j + 1)) && ctx.norm(j + 1).len() > 1 {
+                        if ctx.toks.get(j + 1).map_or(false, |t| {
+                            t.kind == TokKind::Word
+                                && !t.cap
+                                && !crate::clauses::AUX.contains(&t.norm.as_str())
+                                && !matches!(
+                                    t.norm.as_str(),
+                                    "the" | "a" | "an" | "its" | "their" | "his" | "her"
+                                )
+                        }) && j + 1 < ctx.b
+                            && !ctx.lex.verb_forms.contains_key(ctx.norm(j + 1))
+                            && ctx.norm(j + 1).len() > 1
+                        {
                             // "agreed to postpone": an infinitive that is no trigger still closes the search
                             if !object_control || ctx.in_mention(j + 1).is_none() {
                                 break;
@@ -512,9 +829,14 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                         }
                     }
                     if w == "that" {
-                        if matches!(t.event.as_str(), "REQUEST" | "THREATEN" | "AGREE" | "REJECT") {
+                        if matches!(
+                            t.event.as_str(),
+                            "REQUEST" | "THREATEN" | "AGREE" | "REJECT"
+                        ) {
                             // "demanded that the US cancel ...": the first trigger of the complement
-                            found = trigs.iter().position(|x| x.tok > j && x.tok < j + 12 && x.form != Form::Noun);
+                            found = trigs
+                                .iter()
+                                .position(|x| x.tok > j && x.tok < j + 12 && x.form != Form::Noun);
                         }
                         break;
                     }
@@ -526,7 +848,9 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                         if inner_kind == TrigKind::Light {
                             // "agreed to undertake joint exercises": the light verb's nominal is the complement
                             let le = trigs[n].tok + trigs[n].len;
-                            if let Some(m2) = trigs.iter().position(|x| x.tok >= le && x.tok <= le + 6 && x.form == Form::Noun) {
+                            if let Some(m2) = trigs.iter().position(|x| {
+                                x.tok >= le && x.tok <= le + 6 && x.form == Form::Noun
+                            }) {
                                 inner_of[k] = Some(m2);
                                 consumed[m2] = true;
                             }
@@ -540,7 +864,12 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             TrigKind::Light => {
                 // "launched an offensive", "held talks", "imposed sanctions": the next nominal in the object
                 let _ = clause_end;
-                if let Some(n) = trigs.iter().position(|x| x.tok >= end && x.tok <= end + 6 && x.form == Form::Noun && (end..x.tok).all(|j| !matches!(ctx.norm(j), "," | "that" | ";" | "and"))) {
+                if let Some(n) = trigs.iter().position(|x| {
+                    x.tok >= end
+                        && x.tok <= end + 6
+                        && x.form == Form::Noun
+                        && (end..x.tok).all(|j| !matches!(ctx.norm(j), "," | "that" | ";" | "and"))
+                }) {
                     light_subject[n] = Some(k);
                 }
                 consumed[k] = true;
@@ -548,9 +877,12 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             TrigKind::NounHyp | TrigKind::NounIntent => {
                 // "the possibility of X", "plans to X", "a desire to repair ties"
                 consumed[k] = true;
-                if matches!(ctx.norm(end), "of" | "to" | "for" | "that") || (ctx.norm(end) == "," && false) {
+                if matches!(ctx.norm(end), "of" | "to" | "for" | "that")
+                    || (ctx.norm(end) == "," && false)
+                {
                     if let Some(n) = trigs.iter().position(|x| x.tok > end && x.tok <= end + 6) {
-                        let word = ctx.doc[ctx.toks[tr.tok].start..ctx.toks[end - 1].end].to_string();
+                        let word =
+                            ctx.doc[ctx.toks[tr.tok].start..ctx.toks[end - 1].end].to_string();
                         if t.kind == TrigKind::NounHyp {
                             imposed[n].1 = true;
                             imposed[n].3.push(format!("governed by \"{word}\""));
@@ -565,7 +897,9 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         }
         // "deny" + VERB-ing / that-clause: the inner event is negated, deny is not an event
         if t.phrase == "deny" && tr.form != Form::Noun {
-            if let Some(n) = trigs.iter().position(|x| x.tok > end && x.tok <= end + 3 && (x.form == Form::Ing || ctx.norm(end) == "that")) {
+            if let Some(n) = trigs.iter().position(|x| {
+                x.tok > end && x.tok <= end + 3 && (x.form == Form::Ing || ctx.norm(end) == "that")
+            }) {
                 imposed[n].0 = true;
                 imposed[n].3.push("denied".into());
                 consumed[k] = true;
@@ -580,14 +914,41 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         if c.kind != ClauseKind::Complement || ci == 0 {
             continue;
         }
-        let Some(d) = (c.start..c.end).find(|&i| matches!(ctx.norm(i), "must" | "should") || (matches!(ctx.norm(i), "has" | "have" | "needs" | "need") && ctx.norm(i + 1) == "to")) else { continue };
-        let Some(subj) = (0..ctx.ms.len()).find(|&mi| ctx.ms[mi].tok_start >= c.start && ctx.ms[mi].tok_end <= d && ctx.usable(mi)) else { continue };
-        let Some(speaker) = ctx.subject(ci - 1, c.start, 0).or_else(|| ctx.used.iter().copied().find(|&u| ctx.ms[u].kind == MentionKind::Actor && !ctx.ms[u].actors.is_empty() && ctx.ms[u].identified)) else { continue };
-        if ctx.ms[speaker].kind != MentionKind::Actor && ctx.ms[speaker].kind != MentionKind::Pronoun {
+        let Some(d) = (c.start..c.end).find(|&i| {
+            matches!(ctx.norm(i), "must" | "should")
+                || (matches!(ctx.norm(i), "has" | "have" | "needs" | "need")
+                    && ctx.norm(i + 1) == "to")
+        }) else {
+            continue;
+        };
+        let Some(subj) = (0..ctx.ms.len()).find(|&mi| {
+            ctx.ms[mi].tok_start >= c.start && ctx.ms[mi].tok_end <= d && ctx.usable(mi)
+        }) else {
+            continue;
+        };
+        let Some(speaker) = ctx.subject(ci - 1, c.start, 0).or_else(|| {
+            ctx.used.iter().copied().find(|&u| {
+                ctx.ms[u].kind == MentionKind::Actor
+                    && !ctx.ms[u].actors.is_empty()
+                    && ctx.ms[u].identified
+            })
+        }) else {
+            continue;
+        };
+        if ctx.ms[speaker].kind != MentionKind::Actor
+            && ctx.ms[speaker].kind != MentionKind::Pronoun
+        {
             continue;
         }
-        let inner = trigs.iter().position(|x| x.tok > d && x.tok < c.end && !consumed[trigs.iter().position(|y| y.tok == x.tok).unwrap()]);
-        let mut rule = vec![format!("obligation \"{}\" in reported speech -> REQUEST", ctx.norm(d))];
+        let inner = trigs.iter().position(|x| {
+            x.tok > d
+                && x.tok < c.end
+                && !consumed[trigs.iter().position(|y| y.tok == x.tok).unwrap()]
+        });
+        let mut rule = vec![format!(
+            "obligation \"{}\" in reported speech -> REQUEST",
+            ctx.norm(d)
+        )];
         let mode = inner.and_then(|n| {
             consumed[n] = true;
             let it = &lex.triggers[trigs[n].trig as usize];
@@ -619,14 +980,31 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         let end = tr.tok + tr.len;
         let clause = &ctx.clauses[tr.clause];
         let nominal = tr.form == Form::Noun;
-        if tr.form == Form::Ing && tr.tok > ctx.a && !matches!(ctx.norm(tr.tok - 1), "and" | "," | "or" | "of" | "for" | "by" | "in") && events.iter().any(|e: &RawEvent| e.clause == tr.clause && e.trigger.0 < tr.tok) {
+        if tr.form == Form::Ing
+            && tr.tok > ctx.a
+            && !matches!(
+                ctx.norm(tr.tok - 1),
+                "and" | "," | "or" | "of" | "for" | "by" | "in"
+            )
+            && events
+                .iter()
+                .any(|e: &RawEvent| e.clause == tr.clause && e.trigger.0 < tr.tok)
+        {
             continue;
         }
-        if nominal && light_subject[k].is_none() && events.iter().any(|e: &RawEvent| e.clause == tr.clause && e.trigger.0 < tr.tok) {
+        if nominal
+            && light_subject[k].is_none()
+            && events
+                .iter()
+                .any(|e: &RawEvent| e.clause == tr.clause && e.trigger.0 < tr.tok)
+        {
             // "renewed negotiations on an Israeli troop pullback": the pullback is the talks' topic
             continue;
         }
-        let mut rule = vec![format!("trigger \"{}\" -> {} ({}:{})", t.phrase, t.event, t.file, t.line)];
+        let mut rule = vec![format!(
+            "trigger \"{}\" -> {} ({}:{})",
+            t.phrase, t.event, t.file, t.line
+        )];
         let mut event = t.event.clone();
         let mut mode = t.mode.clone();
         let mut cameo_hint = Some(t.cameo.clone());
@@ -634,18 +1012,33 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         // arguments
         let (mut source, mut target);
         if nominal {
-            source = ctx.modifier_before(tr.tok).or_else(|| ctx.by_agent(end, (end + 4).min(clause.end)));
+            source = ctx
+                .modifier_before(tr.tok)
+                .or_else(|| ctx.by_agent(end, (end + 4).min(clause.end)));
             if source.is_none() {
                 if let Some(lv) = light_subject[k] {
                     let l = &trigs[lv];
                     source = ctx.light_subject(l.clause, l.tok);
-                    rule.push(format!("subject of light verb \"{}\"", lex.triggers[l.trig as usize].phrase));
+                    rule.push(format!(
+                        "subject of light verb \"{}\"",
+                        lex.triggers[l.trig as usize].phrase
+                    ));
                 }
             }
-            target = ctx.object(end, (end + 8).min(clause.end.max(end)), &event, false, source, true);
+            target = ctx.object(
+                end,
+                (end + 8).min(clause.end.max(end)),
+                &event,
+                false,
+                source,
+                true,
+            );
             // "talks between X and Y": both sides are the actors
             if let Some(ti) = target {
-                if ctx.prep_before(ti) == Some("between") && ctx.ms[ti].actors.len() >= 2 && source.is_none() {
+                if ctx.prep_before(ti) == Some("between")
+                    && ctx.ms[ti].actors.len() >= 2
+                    && source.is_none()
+                {
                     source = Some(ti);
                     target = None;
                 }
@@ -653,7 +1046,10 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             if source.is_none() {
                 continue;
             }
-            if target.is_none() && light_subject[k].is_none() && !matches!(event.as_str(), "CONSULT" | "PROTEST") {
+            if target.is_none()
+                && light_subject[k].is_none()
+                && !matches!(event.as_str(), "CONSULT" | "PROTEST")
+            {
                 continue;
             }
         } else if passive {
@@ -661,8 +1057,16 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             source = ctx.by_agent(end, clause.end);
             rule.push("passive voice".into());
         } else {
-            let adjacent = (0..ctx.ms.len()).find(|&mi| ctx.ms[mi].tok_end == tr.tok && ctx.usable(mi) && !ctx.ms[mi].possessive && !ctx.ms[mi].modifier);
-            source = if tr.form == Form::Ing && adjacent.is_some() && ctx.ms[adjacent.unwrap()].tok_start > clause.start {
+            let adjacent = (0..ctx.ms.len()).find(|&mi| {
+                ctx.ms[mi].tok_end == tr.tok
+                    && ctx.usable(mi)
+                    && !ctx.ms[mi].possessive
+                    && !ctx.ms[mi].modifier
+            });
+            source = if tr.form == Form::Ing
+                && adjacent.is_some()
+                && ctx.ms[adjacent.unwrap()].tok_start > clause.start
+            {
                 rule.push("subject of the gerund".into());
                 adjacent
             } else {
@@ -671,7 +1075,11 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             // "resigned to allow Haiti's elections": the object ends where a purpose infinitive begins
             let mut stop = clause.end;
             if t.kind != TrigKind::Control {
-                if let Some(j) = (end..clause.end.saturating_sub(1)).find(|&j| ctx.norm(j) == "to" && crate::clauses::verbish(lex, ctx.toks, j + 1, (j + 2).min(ctx.b)) && ctx.in_mention(j + 1).is_none()) {
+                if let Some(j) = (end..clause.end.saturating_sub(1)).find(|&j| {
+                    ctx.norm(j) == "to"
+                        && crate::clauses::verbish(lex, ctx.toks, j + 1, (j + 2).min(ctx.b))
+                        && ctx.in_mention(j + 1).is_none()
+                }) {
                     stop = j;
                 }
             }
@@ -683,9 +1091,11 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             let it = &lex.triggers[inner.trig as usize];
             let inner_end = inner.tok + inner.len;
             let inner_clause_end = ctx.clauses[inner.clause].end.max(inner_end);
-            let inner_target = ctx.object(inner_end, inner_clause_end, &it.event, false, source, false);
+            let inner_target =
+                ctx.object(inner_end, inner_clause_end, &it.event, false, source, false);
             rule.push(format!("complement \"{}\" -> {}", it.phrase, it.event));
-            let negated_inner = (end..inner.tok).any(|j| matches!(ctx.norm(j), "not" | "never" | "n't"));
+            let negated_inner =
+                (end..inner.tok).any(|j| matches!(ctx.norm(j), "not" | "never" | "n't"));
             match t.event.as_str() {
                 "AGREE" if negated_inner => {
                     event = "REJECT".into();
@@ -716,31 +1126,76 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             // recipient: the object between the control verb and "to", else the complement's object
             let between = ctx.object(end, inner.tok, &event, false, source, false);
             target = between.or(inner_target).or(target);
-            if event == "AGREE" && matches!(it.event.as_str(), "AGREE" | "CONSULT" | "AID" | "COOPERATE" | "SUPPORT") {
-                cameo_hint = Some(match it.event.as_str() {
-                    "CONSULT" => "036",
-                    "AID" => "033",
-                    "COOPERATE" => "031",
-                    _ => "030",
-                }.into());
+            if event == "AGREE"
+                && matches!(
+                    it.event.as_str(),
+                    "AGREE" | "CONSULT" | "AID" | "COOPERATE" | "SUPPORT"
+                )
+            {
+                cameo_hint = Some(
+                    match it.event.as_str() {
+                        "CONSULT" => "036",
+                        "AID" => "033",
+                        "COOPERATE" => "031",
+                        _ => "030",
+                    }
+                    .into(),
+                );
             }
         }
-        if t.kind == TrigKind::Control && inner_of[k].is_none() && target.is_none() && ctx.norm(end) == "that" {
-            target = (0..ctx.ms.len()).find(|&mi| ctx.ms[mi].tok_start > end && ctx.ms[mi].tok_start <= end + 6 && ctx.usable(mi));
+        if t.kind == TrigKind::Control
+            && inner_of[k].is_none()
+            && target.is_none()
+            && ctx.norm(end) == "that"
+        {
+            target = (0..ctx.ms.len()).find(|&mi| {
+                ctx.ms[mi].tok_start > end && ctx.ms[mi].tok_start <= end + 6 && ctx.usable(mi)
+            });
         }
         // location as recipient for events that happen somewhere ("troops remained on alert in the West Bank")
-        if target.is_none() && (matches!(event.as_str(), "ASSAULT" | "PROTEST" | "MOBILIZE" | "COERCE") || mode.as_deref() == Some("investigate")) {
+        if target.is_none()
+            && (matches!(
+                event.as_str(),
+                "ASSAULT" | "PROTEST" | "MOBILIZE" | "COERCE"
+            ) || mode.as_deref() == Some("investigate"))
+        {
             target = (0..ctx.ms.len()).find(|&mi| {
                 let m = &ctx.ms[mi];
-                m.tok_start >= clause.start && m.tok_end <= clause.end && Some(mi) != source && !m.actors.is_empty()
-                    && (m.kind == MentionKind::Location || (m.kind == MentionKind::Actor && matches!(ctx.prep_before(mi), Some("in" | "into")))) && ctx.prep_before(mi).is_some()
+                m.tok_start >= clause.start
+                    && m.tok_end <= clause.end
+                    && Some(mi) != source
+                    && !m.actors.is_empty()
+                    && (m.kind == MentionKind::Location
+                        || (m.kind == MentionKind::Actor
+                            && matches!(ctx.prep_before(mi), Some("in" | "into"))))
+                    && ctx.prep_before(mi).is_some()
             });
             if target.is_some() {
                 rule.push("recipient: the place where it happened".into());
             }
         }
         if event == "RETREAT" && mode.as_deref() == Some("withdraw") && tr.form != Form::Noun {
-            let personnel = (end..(end + 7).min(clause.end)).any(|j| matches!(ctx.norm(j), "inspectors" | "observers" | "diplomats" | "ambassador" | "envoy" | "peacekeepers" | "peacekeeping" | "monitors" | "aid" | "workers" | "staff" | "personnel" | "support" | "mission" | "embassy" | "mediators"));
+            let personnel = (end..(end + 7).min(clause.end)).any(|j| {
+                matches!(
+                    ctx.norm(j),
+                    "inspectors"
+                        | "observers"
+                        | "diplomats"
+                        | "ambassador"
+                        | "envoy"
+                        | "peacekeepers"
+                        | "peacekeeping"
+                        | "monitors"
+                        | "aid"
+                        | "workers"
+                        | "staff"
+                        | "personnel"
+                        | "support"
+                        | "mission"
+                        | "embassy"
+                        | "mediators"
+                )
+            });
             if personnel {
                 event = "SANCTION".into();
                 cameo_hint = Some("166".into());
@@ -748,7 +1203,10 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             }
         }
         // event_t verbs need a recipient, unless the actors act together ("X and Y signed a treaty")
-        if t.kind == TrigKind::EventT && target.is_none() && !source.map_or(false, |s| ctx.ms[s].actors.len() >= 2) {
+        if t.kind == TrigKind::EventT
+            && target.is_none()
+            && !source.map_or(false, |s| ctx.ms[s].actors.len() >= 2)
+        {
             continue;
         }
         // modality
@@ -763,12 +1221,21 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                 rule.extend(why2.into_iter().map(|w| format!("{w} (governing verb)")));
             }
         }
-        let prev_w = if tr.tok > ctx.a { ctx.norm(tr.tok - 1) } else { "" };
+        let prev_w = if tr.tok > ctx.a {
+            ctx.norm(tr.tok - 1)
+        } else {
+            ""
+        };
         if tr.form == Form::Ing && matches!(prev_w, "of" | "for") {
             hyp = true;
             rule.push(format!("alleged or intended act (\"{prev_w} ...ing\")"));
         }
-        if prev_w == "to" && tr.form == Form::Base && events.iter().any(|e: &RawEvent| e.clause == tr.clause && e.trigger.0 < tr.tok) {
+        if prev_w == "to"
+            && tr.form == Form::Base
+            && events
+                .iter()
+                .any(|e: &RawEvent| e.clause == tr.clause && e.trigger.0 < tr.tok)
+        {
             hyp = true;
             rule.push("purpose of an earlier event (\"to ...\")".into());
         }
@@ -780,21 +1247,28 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         // "refused to meet": the refusal is the event; a negated refusal is rare, keep the flag
         let mut future_flag = false;
         if fut && !hyp {
-            if neg && COOP.contains(&event.as_str()) && event != "AGREE" || (neg && event == "AGREE" && tr.form != Form::Noun) {
+            if neg && COOP.contains(&event.as_str()) && event != "AGREE"
+                || (neg && event == "AGREE" && tr.form != Form::Noun)
+            {
                 rule.push(format!("negated future {event} -> REJECT"));
                 mode = request_mode(&event).map(String::from);
                 event = "REJECT".into();
                 cameo_hint = None;
                 neg = false;
             } else if !neg && COOP.contains(&event.as_str()) && event != "AGREE" {
-                rule.push(format!("future {event} -> AGREE (PLOVER: intended cooperation)"));
-                cameo_hint = Some(match event.as_str() {
-                    "CONSULT" => "036",
-                    "AID" => "033",
-                    "COOPERATE" => "031",
-                    "RETREAT" | "CONCEDE" => "035",
-                    _ => "030",
-                }.into());
+                rule.push(format!(
+                    "future {event} -> AGREE (PLOVER: intended cooperation)"
+                ));
+                cameo_hint = Some(
+                    match event.as_str() {
+                        "CONSULT" => "036",
+                        "AID" => "033",
+                        "COOPERATE" => "031",
+                        "RETREAT" | "CONCEDE" => "035",
+                        _ => "030",
+                    }
+                    .into(),
+                );
                 event = "AGREE".into();
                 mode = None;
             } else if !neg && MATERIAL_CONFLICT.contains(&event.as_str()) {
@@ -806,14 +1280,33 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                 future_flag = true;
             }
         }
-        if let Some(cond) = ctx.clauses.iter().skip(tr.clause + 1).take(3).find(|c| c.kind == ClauseKind::Condition) {
+        if let Some(cond) = ctx
+            .clauses
+            .iter()
+            .skip(tr.clause + 1)
+            .take(3)
+            .find(|c| c.kind == ClauseKind::Condition)
+        {
             let unless = cond.opener.as_deref() == Some("unless");
-            let conflict = MATERIAL_CONFLICT.contains(&event.as_str()) || (event == "SANCTION") || (event == "THREATEN");
-            let modal = (clause.start..tr.tok).any(|j| matches!(ctx.norm(j), "will" | "would" | "may" | "might" | "could" | "'ll"));
+            let conflict = MATERIAL_CONFLICT.contains(&event.as_str())
+                || (event == "SANCTION")
+                || (event == "THREATEN");
+            let modal = (clause.start..tr.tok).any(|j| {
+                matches!(
+                    ctx.norm(j),
+                    "will" | "would" | "may" | "might" | "could" | "'ll"
+                )
+            });
             if !neg && modal && (unless || conflict) && event != "REQUEST" {
                 if event != "THREATEN" {
-                    mode = threat_mode(&t.event, t.mode.as_deref()).or(Some("relations")).map(String::from);
-                    rule.push(format!("{} under a condition (\"{}\") -> THREATEN", event, cond.opener.clone().unwrap_or_default()));
+                    mode = threat_mode(&t.event, t.mode.as_deref())
+                        .or(Some("relations"))
+                        .map(String::from);
+                    rule.push(format!(
+                        "{} under a condition (\"{}\") -> THREATEN",
+                        event,
+                        cond.opener.clone().unwrap_or_default()
+                    ));
                     event = "THREATEN".into();
                     cameo_hint = None;
                 }
@@ -821,31 +1314,73 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                 future_flag = false;
                 if target.is_none() {
                     // the party that must act is the recipient of the threat
-                    target = (0..ctx.ms.len()).find(|&mi| ctx.ms[mi].tok_start >= cond.start && ctx.ms[mi].tok_end <= cond.end && ctx.usable(mi) && ctx.ms[mi].identified);
+                    target = (0..ctx.ms.len()).find(|&mi| {
+                        ctx.ms[mi].tok_start >= cond.start
+                            && ctx.ms[mi].tok_end <= cond.end
+                            && ctx.usable(mi)
+                            && ctx.ms[mi].identified
+                    });
                 }
             }
         }
         if event == "THREATEN" && target.is_none() {
-            if let Some(cond) = ctx.clauses.iter().skip(tr.clause + 1).take(3).find(|c| c.kind == ClauseKind::Condition && c.opener.as_deref() == Some("unless")) {
-                target = (0..ctx.ms.len()).find(|&mi| ctx.ms[mi].tok_start >= cond.start && ctx.ms[mi].tok_end <= cond.end && ctx.usable(mi) && ctx.ms[mi].identified);
+            if let Some(cond) =
+                ctx.clauses.iter().skip(tr.clause + 1).take(3).find(|c| {
+                    c.kind == ClauseKind::Condition && c.opener.as_deref() == Some("unless")
+                })
+            {
+                target = (0..ctx.ms.len()).find(|&mi| {
+                    ctx.ms[mi].tok_start >= cond.start
+                        && ctx.ms[mi].tok_end <= cond.end
+                        && ctx.usable(mi)
+                        && ctx.ms[mi].identified
+                });
             }
         }
         // PLOVER: protests by governments are diplomatic protests (ACCUSE).
         let src_actors: &[Actor] = source.map(|s| ctx.ms[s].actors.as_slice()).unwrap_or(&[]);
-        if event == "PROTEST" && mode.as_deref() == Some("obstruct") && !src_actors.is_empty() && src_actors.iter().all(|a| matches!(a.sector.as_deref(), None | Some("GOV" | "LEG")) && a.code != "UNK" && !a.how.contains("demonym")) {
+        if event == "PROTEST"
+            && mode.as_deref() == Some("obstruct")
+            && !src_actors.is_empty()
+            && src_actors.iter().all(|a| {
+                matches!(a.sector.as_deref(), None | Some("GOV" | "LEG"))
+                    && a.code != "UNK"
+                    && !a.how.contains("demonym")
+            })
+        {
             rule.push("a state blocking something -> REJECT".into());
             event = "REJECT".into();
             mode = None;
             cameo_hint = Some("120".into());
         }
-        if event == "PROTEST" && !src_actors.is_empty() && src_actors.iter().all(|a| a.sector.as_deref().map_or(true, |s| matches!(s, "GOV" | "LEG")) && a.code != "UNK" && !a.how.contains("demonym")) && !src_actors.iter().any(|a| a.sector.as_deref() == Some("CVL")) {
+        if event == "PROTEST"
+            && !src_actors.is_empty()
+            && src_actors.iter().all(|a| {
+                a.sector
+                    .as_deref()
+                    .map_or(true, |s| matches!(s, "GOV" | "LEG"))
+                    && a.code != "UNK"
+                    && !a.how.contains("demonym")
+            })
+            && !src_actors
+                .iter()
+                .any(|a| a.sector.as_deref() == Some("CVL"))
+        {
             rule.push("protest by a state actor -> ACCUSE disapprove".into());
             event = "ACCUSE".into();
             mode = Some("disapprove".into());
             cameo_hint = Some("111".into());
         }
         // Labour "strikes" are protests.
-        if event == "ASSAULT" && t.phrase.contains("strike") && src_actors.iter().any(|a| matches!(a.sector.as_deref(), Some("LAB" | "EDU" | "AGR" | "MED" | "CVL"))) {
+        if event == "ASSAULT"
+            && t.phrase.contains("strike")
+            && src_actors.iter().any(|a| {
+                matches!(
+                    a.sector.as_deref(),
+                    Some("LAB" | "EDU" | "AGR" | "MED" | "CVL")
+                )
+            })
+        {
             rule.push("strike by workers -> PROTEST strike".into());
             event = "PROTEST".into();
             mode = Some("strike".into());
@@ -856,7 +1391,12 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         }
         // an event needs its source unless it is passive (victims without a named perpetrator) or its
         // subject is itself a violent event or weapon ("a roadside bombing killed one soldier")
-        let event_subject = !nominal && trigs[..k].iter().any(|x| x.form == Form::Noun && x.clause == tr.clause && lex.triggers[x.trig as usize].event == "ASSAULT");
+        let event_subject = !nominal
+            && trigs[..k].iter().any(|x| {
+                x.form == Form::Noun
+                    && x.clause == tr.clause
+                    && lex.triggers[x.trig as usize].event == "ASSAULT"
+            });
         if source.is_none() && !passive && !(event_subject && target.is_some()) {
             continue;
         }
@@ -881,15 +1421,35 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
     }
     // Background events in temporal/causal adverbials and relative clauses are kept only when both
     // sides are named; participial add-ons (", urging ...") only when the sentence has no main event.
-    let identified = |m: Option<usize>| m.map_or(false, |i| ctx.ms[i].identified && ctx.ms[i].actors.iter().all(|a| a.code != "UNK"));
+    let identified = |m: Option<usize>| {
+        m.map_or(false, |i| {
+            ctx.ms[i].identified && ctx.ms[i].actors.iter().all(|a| a.code != "UNK")
+        })
+    };
     let has_main = events.iter().any(|e| {
         let c = &ctx.clauses[e.clause];
-        !matches!(c.kind, ClauseKind::Relative | ClauseKind::Adverbial) && !(c.kind == ClauseKind::Coordinate && c.opener.as_deref() == Some(","))
+        !matches!(c.kind, ClauseKind::Relative | ClauseKind::Adverbial)
+            && !(c.kind == ClauseKind::Coordinate && c.opener.as_deref() == Some(","))
     });
     events.retain(|e| {
         let c = &ctx.clauses[e.clause];
         let background = c.kind == ClauseKind::Relative
-            || (c.kind == ClauseKind::Adverbial && matches!(c.opener.as_deref(), Some("after" | "following" | "since" | "before" | "when" | "until" | "once" | "amid" | "because" | "as")));
+            || (c.kind == ClauseKind::Adverbial
+                && matches!(
+                    c.opener.as_deref(),
+                    Some(
+                        "after"
+                            | "following"
+                            | "since"
+                            | "before"
+                            | "when"
+                            | "until"
+                            | "once"
+                            | "amid"
+                            | "because"
+                            | "as"
+                    )
+                ));
         if background && !(identified(e.source) && identified(e.target)) {
             return false;
         }
@@ -901,14 +1461,28 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
     // one event per (type, source, target, modality) in a sentence
     let mut seen: Vec<(String, Vec<String>, Vec<String>, bool, bool)> = Vec::new();
     let codes = |m: Option<usize>| -> Vec<String> {
-        let mut v: Vec<String> = m.map(|i| ctx.ms[i].actors.iter().map(|a| a.code.clone()).collect()).unwrap_or_default();
+        let mut v: Vec<String> = m
+            .map(|i| ctx.ms[i].actors.iter().map(|a| a.code.clone()).collect())
+            .unwrap_or_default();
         v.sort();
         v
     };
     events.retain(|e| {
-        let key = (e.event.clone(), codes(e.source), codes(e.target), e.negated, e.hypothetical);
+        let key = (
+            e.event.clone(),
+            codes(e.source),
+            codes(e.target),
+            e.negated,
+            e.hypothetical,
+        );
         // an event without a target is subsumed by the same event with one
-        let dominated = seen.iter().any(|k| k.0 == key.0 && k.1 == key.1 && (k.2 == key.2 || key.2.is_empty()) && k.3 == key.3 && k.4 == key.4);
+        let dominated = seen.iter().any(|k| {
+            k.0 == key.0
+                && k.1 == key.1
+                && (k.2 == key.2 || key.2.is_empty())
+                && k.3 == key.3
+                && k.4 == key.4
+        });
         if dominated {
             return false;
         }

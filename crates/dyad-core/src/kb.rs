@@ -97,7 +97,11 @@ impl Term {
         }
     }
     pub fn span(&self) -> String {
-        format!("{}..{}", self.start.to_string(), self.end.map(|e| e.to_string()).unwrap_or_default())
+        format!(
+            "{}..{}",
+            self.start.to_string(),
+            self.end.map(|e| e.to_string()).unwrap_or_default()
+        )
     }
 }
 
@@ -179,7 +183,11 @@ pub fn office_rank(office: &str) -> u32 {
 
 pub fn day_number(d: Date) -> i64 {
     // days from civil (Howard Hinnant's algorithm)
-    let y = if d.month <= 2 { d.year as i64 - 1 } else { d.year as i64 };
+    let y = if d.month <= 2 {
+        d.year as i64 - 1
+    } else {
+        d.year as i64
+    };
     let era = if y >= 0 { y } else { y - 399 } / 400;
     let yoe = y - era * 400;
     let m = d.month as i64;
@@ -197,12 +205,24 @@ pub fn parse_partial_date(s: &str, at_end: bool) -> Option<Date> {
     }
     let month: u32 = match p.get(1) {
         Some(m) => m.parse().ok().filter(|m| (1..=12).contains(m))?,
-        None => if at_end { 12 } else { 1 },
+        None => {
+            if at_end {
+                12
+            } else {
+                1
+            }
+        }
     };
     let last = days_in_month(year, month);
     let day: u32 = match p.get(2) {
         Some(d) => d.parse().ok().filter(|d| *d >= 1 && *d <= last)?,
-        None => if at_end { last } else { 1 },
+        None => {
+            if at_end {
+                last
+            } else {
+                1
+            }
+        }
     };
     if p.len() > 3 {
         return None;
@@ -214,7 +234,13 @@ pub fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        _ => if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 { 29 } else { 28 },
+        _ => {
+            if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 {
+                29
+            } else {
+                28
+            }
+        }
     }
 }
 
@@ -243,7 +269,10 @@ impl Kb {
 
     /// Load from (path relative to data/, contents) pairs. Errors name file and line.
     pub fn from_files(files: &[(&str, &str)]) -> Result<Kb, Vec<DataError>> {
-        let mut kb = Kb { names: PhraseIndex::with_capacity(24_000), ..Default::default() };
+        let mut kb = Kb {
+            names: PhraseIndex::with_capacity(24_000),
+            ..Default::default()
+        };
         let mut errs = Vec::new();
         let get = |name: &str| files.iter().find(|(p, _)| *p == name).map(|(_, c)| *c);
         let run = |r: Result<(), DataError>, errs: &mut Vec<DataError>| {
@@ -308,13 +337,22 @@ impl Kb {
 
     fn load_sectors(&mut self, c: &str) -> Result<(), DataError> {
         for r in tsv::parse("sectors.tsv", c, &["code", "name", "description"])? {
-            self.sectors.push(Sector { code: r.get("code").into(), name: r.get("name").into() });
+            self.sectors.push(Sector {
+                code: r.get("code").into(),
+                name: r.get("name").into(),
+            });
         }
         Ok(())
     }
 
     fn load_countries(&mut self, c: &str) -> Result<(), DataError> {
-        let rows = tsv::parse("countries.tsv", c, &["iso3", "iso2", "code", "name", "aliases", "demonyms", "capitals"])?;
+        let rows = tsv::parse(
+            "countries.tsv",
+            c,
+            &[
+                "iso3", "iso2", "code", "name", "aliases", "demonyms", "capitals",
+            ],
+        )?;
         for r in &rows {
             let iso3 = r.get("iso3");
             if iso3.len() != 3 || !iso3.chars().all(|c| c.is_ascii_uppercase()) {
@@ -323,7 +361,8 @@ impl Kb {
             if self.country_by_code.contains_key(iso3) {
                 return Err(r.err(format!("duplicate country {iso3}")));
             }
-            self.country_by_code.insert(iso3.to_string(), self.countries.len() as u32);
+            self.country_by_code
+                .insert(iso3.to_string(), self.countries.len() as u32);
             self.countries.push(Country {
                 iso3: iso3.into(),
                 iso2: r.get("iso2").into(),
@@ -365,7 +404,11 @@ impl Kb {
     }
 
     fn load_orgs(&mut self, file: &str, c: &str) -> Result<(), DataError> {
-        for r in tsv::parse(file, c, &["id", "code", "sector", "name", "aliases", "home", "kind"])? {
+        for r in tsv::parse(
+            file,
+            c,
+            &["id", "code", "sector", "name", "aliases", "home", "kind"],
+        )? {
             let id = r.get("id");
             if self.org_by_id.contains_key(id) {
                 return Err(r.err(format!("duplicate organisation id {id}")));
@@ -396,7 +439,11 @@ impl Kb {
 
     fn load_outlets(&mut self, c: &str) -> Result<(), DataError> {
         let mut seen = HashSet::new();
-        for r in tsv::parse("outlets.tsv", c, &["name", "aliases", "country", "kind", "state"])? {
+        for r in tsv::parse(
+            "outlets.tsv",
+            c,
+            &["name", "aliases", "country", "kind", "state"],
+        )? {
             let name = r.get("name");
             if !seen.insert(name.to_lowercase()) {
                 return Err(r.err(format!("duplicate outlet {name}")));
@@ -414,7 +461,11 @@ impl Kb {
     }
 
     fn load_offices(&mut self, c: &str) -> Result<(), DataError> {
-        for r in tsv::parse("offices.tsv", c, &["office", "country", "sector", "titles", "single"])? {
+        for r in tsv::parse(
+            "offices.tsv",
+            c,
+            &["office", "country", "sector", "titles", "single"],
+        )? {
             let country = r.get("country");
             if country != "*" && !self.is_code(country) && !self.org_by_id.contains_key(country) {
                 return Err(r.err(format!("unknown country or organisation {country:?}")));
@@ -435,17 +486,30 @@ impl Kb {
         for r in tsv::parse("agents.tsv", c, &["noun", "sector", "note"])? {
             self.check_sector(&r, r.get("sector"))?;
             for n in r.list("noun") {
-                self.agents.push(Agent { noun: n.into(), sector: r.get("sector").into() });
+                self.agents.push(Agent {
+                    noun: n.into(),
+                    sector: r.get("sector").into(),
+                });
             }
         }
         Ok(())
     }
 
     fn load_people(&mut self, file: &str, c: &str) -> Result<(), DataError> {
-        let rows = tsv::parse(file, c, &["name", "aliases", "country", "office", "sector", "start", "end", "flags"])?;
+        let rows = tsv::parse(
+            file,
+            c,
+            &[
+                "name", "aliases", "country", "office", "sector", "start", "end", "flags",
+            ],
+        )?;
         let known_offices: HashSet<&str> = self.offices.iter().map(|o| o.office.as_str()).collect();
-        let mut by_name: HashMap<String, u32> =
-            self.persons.iter().enumerate().map(|(i, p)| (p.name.clone(), i as u32)).collect();
+        let mut by_name: HashMap<String, u32> = self
+            .persons
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.clone(), i as u32))
+            .collect();
         for r in rows {
             let name = r.get("name");
             if name.is_empty() {
@@ -455,9 +519,14 @@ impl Kb {
             let (code, org) = if self.is_code(country) {
                 (country.to_string(), None)
             } else if let Some(&o) = self.org_by_id.get(country) {
-                (self.orgs[o as usize].code.clone(), Some(country.to_string()))
+                (
+                    self.orgs[o as usize].code.clone(),
+                    Some(country.to_string()),
+                )
             } else {
-                return Err(r.err(format!("country {country:?} is neither a code nor an organisation id")));
+                return Err(r.err(format!(
+                    "country {country:?} is neither a code nor an organisation id"
+                )));
             };
             let office = r.get("office");
             if !known_offices.contains(office) {
@@ -468,11 +537,18 @@ impl Kb {
                 .ok_or_else(|| r.err(format!("bad start date {:?}", r.get("start"))))?;
             let end = match r.get("end") {
                 "" => None,
-                e => Some(parse_partial_date(e, true).ok_or_else(|| r.err(format!("bad end date {e:?}")))?),
+                e => Some(
+                    parse_partial_date(e, true)
+                        .ok_or_else(|| r.err(format!("bad end date {e:?}")))?,
+                ),
             };
             if let Some(e) = end {
                 if e < start {
-                    return Err(r.err(format!("term ends ({}) before it starts ({})", e.to_string(), start.to_string())));
+                    return Err(r.err(format!(
+                        "term ends ({}) before it starts ({})",
+                        e.to_string(),
+                        start.to_string()
+                    )));
                 }
             }
             let flags = r.list("flags");
@@ -481,7 +557,9 @@ impl Kb {
                     return Err(r.err(format!("unknown flag {f:?}")));
                 }
             }
-            let uncertain = flags.contains(&"uncertain") || r.get("start").len() < 10 || r.get("end").len() < 10 && !r.get("end").is_empty();
+            let uncertain = flags.contains(&"uncertain")
+                || r.get("start").len() < 10
+                || r.get("end").len() < 10 && !r.get("end").is_empty();
             let term = Term {
                 code,
                 org,
@@ -495,7 +573,11 @@ impl Kb {
                 line: r.line,
             };
             let idx = *by_name.entry(name.to_string()).or_insert_with(|| {
-                self.persons.push(Person { name: name.into(), aliases: Vec::new(), terms: Vec::new() });
+                self.persons.push(Person {
+                    name: name.into(),
+                    aliases: Vec::new(),
+                    terms: Vec::new(),
+                });
                 (self.persons.len() - 1) as u32
             });
             let p = &mut self.persons[idx as usize];
@@ -513,9 +595,17 @@ impl Kb {
         if text.trim().is_empty() {
             return;
         }
-        let exact = (proper && is_acronym(text)).then(|| text.chars().filter(|c| !c.is_whitespace()).collect());
+        let exact = (proper && is_acronym(text))
+            .then(|| text.chars().filter(|c| !c.is_whitespace()).collect());
         let text = text.strip_prefix("the ").unwrap_or(text);
-        self.names.insert(text, NameEntry { entry, proper, exact });
+        self.names.insert(
+            text,
+            NameEntry {
+                entry,
+                proper,
+                exact,
+            },
+        );
         self.name_count += 1;
     }
 
@@ -576,19 +666,32 @@ impl Kb {
             }
             for (ti, t) in p.terms.iter().enumerate() {
                 let key = t.org.clone().unwrap_or_else(|| t.code.clone());
-                self.holders.entry((key, t.office.clone())).or_default().push((i as u32, ti as u32));
+                self.holders
+                    .entry((key, t.office.clone()))
+                    .or_default()
+                    .push((i as u32, ti as u32));
             }
         }
         self.persons = persons;
     }
 
     /// Name entries matching at token `i`, longest first, honouring case rules.
-    pub fn names_at<'a>(&'a self, doc: &str, tokens: &[Token], i: usize, end: usize) -> Vec<(usize, &'a NameEntry)> {
+    pub fn names_at<'a>(
+        &'a self,
+        doc: &str,
+        tokens: &[Token],
+        i: usize,
+        end: usize,
+    ) -> Vec<(usize, &'a NameEntry)> {
         let mut out = Vec::new();
         for (len, entries) in self.names.prefixes_at(tokens, i, end).into_iter().rev() {
             for e in entries {
                 // proper names need a capital somewhere ("al-Qaeda", "de Mistura")
-                if e.proper && !tokens[i..i + len].iter().any(|t| t.cap || t.kind == crate::text::TokKind::Number) {
+                if e.proper
+                    && !tokens[i..i + len]
+                        .iter()
+                        .any(|t| t.cap || t.kind == crate::text::TokKind::Number)
+                {
                     continue;
                 }
                 if let Some(x) = &e.exact {
@@ -632,11 +735,17 @@ impl Kb {
         if let Some((i, _)) = current {
             return Some((i, true));
         }
-        p.terms.iter().enumerate().min_by_key(|(_, t)| t.distance(date)).map(|(i, _)| (i, false))
+        p.terms
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, t)| t.distance(date))
+            .map(|(i, _)| (i, false))
     }
 
     pub fn country(&self, code: &str) -> Option<&Country> {
-        self.country_by_code.get(code).map(|&i| &self.countries[i as usize])
+        self.country_by_code
+            .get(code)
+            .map(|&i| &self.countries[i as usize])
     }
 
     pub fn org(&self, id: &str) -> Option<&Org> {
@@ -650,7 +759,11 @@ impl Kb {
         if let (Some(oc), Some(c)) = (&o.country, country) {
             if oc != c {
                 let title = &o.titles[0];
-                if let Some(g) = self.offices.iter().find(|x| x.country.is_none() && x.titles.iter().any(|t| t == title)) {
+                if let Some(g) = self
+                    .offices
+                    .iter()
+                    .find(|x| x.country.is_none() && x.titles.iter().any(|t| t == title))
+                {
                     return g;
                 }
             }
@@ -662,12 +775,26 @@ impl Kb {
     /// single-holder offices, alias sanity. Returns human-readable problems.
     pub fn check(&self) -> Vec<String> {
         let mut problems = Vec::new();
-        let single: HashSet<&str> = self.offices.iter().filter(|o| o.single).map(|o| o.office.as_str()).collect();
+        let single: HashSet<&str> = self
+            .offices
+            .iter()
+            .filter(|o| o.single)
+            .map(|o| o.office.as_str())
+            .collect();
         let mut seen = HashSet::new();
         for p in &self.persons {
             for t in &p.terms {
-                if !seen.insert((p.name.clone(), t.code.clone(), t.org.clone(), t.office.clone(), t.start)) {
-                    problems.push(format!("data/{}:{}: duplicate term for {} ({} {})", t.file, t.line, p.name, t.code, t.office));
+                if !seen.insert((
+                    p.name.clone(),
+                    t.code.clone(),
+                    t.org.clone(),
+                    t.office.clone(),
+                    t.start,
+                )) {
+                    problems.push(format!(
+                        "data/{}:{}: duplicate term for {} ({} {})",
+                        t.file, t.line, p.name, t.code, t.office
+                    ));
                 }
             }
         }
@@ -675,8 +802,15 @@ impl Kb {
             if !single.contains(office.as_str()) {
                 continue;
             }
-            let mut terms: Vec<(&Person, &Term)> =
-                list.iter().map(|&(p, t)| (&self.persons[p as usize], &self.persons[p as usize].terms[t as usize])).collect();
+            let mut terms: Vec<(&Person, &Term)> = list
+                .iter()
+                .map(|&(p, t)| {
+                    (
+                        &self.persons[p as usize],
+                        &self.persons[p as usize].terms[t as usize],
+                    )
+                })
+                .collect();
             terms.sort_by_key(|(_, t)| t.start);
             for w in terms.windows(2) {
                 let (pa, a) = w[0];
@@ -687,7 +821,16 @@ impl Kb {
                 if a.end.map_or(true, |e| b.start < e) {
                     problems.push(format!(
                         "data/{}:{}: {} {} of {} {} overlaps {} {} (data/{}:{})",
-                        b.file, b.line, pb.name, b.span(), key, office, pa.name, a.span(), a.file, a.line
+                        b.file,
+                        b.line,
+                        pb.name,
+                        b.span(),
+                        key,
+                        office,
+                        pa.name,
+                        a.span(),
+                        a.file,
+                        a.line
                     ));
                 }
             }
@@ -707,13 +850,28 @@ impl Kb {
         vec![
             ("countries", self.countries.len()),
             ("places", self.places.len()),
-            ("organisations (igo, ngo, mnc, institution)", self.orgs.iter().filter(|o| matches!(o.kind.as_str(), "igo" | "ngo" | "mnc" | "institution")).count()),
+            (
+                "organisations (igo, ngo, mnc, institution)",
+                self.orgs
+                    .iter()
+                    .filter(|o| matches!(o.kind.as_str(), "igo" | "ngo" | "mnc" | "institution"))
+                    .count(),
+            ),
             ("armed groups", count_kind("armed")),
-            ("parties and movements", count_kind("party") + count_kind("movement")),
+            (
+                "parties and movements",
+                count_kind("party") + count_kind("movement"),
+            ),
             ("outlets", self.outlets.len()),
             ("people", self.persons.len()),
-            ("person-office entries", self.persons.iter().map(|p| p.terms.len()).sum()),
-            ("office titles", self.offices.iter().map(|o| o.titles.len()).sum()),
+            (
+                "person-office entries",
+                self.persons.iter().map(|p| p.terms.len()).sum(),
+            ),
+            (
+                "office titles",
+                self.offices.iter().map(|o| o.titles.len()).sum(),
+            ),
             ("sector nouns", self.agents.len()),
             ("names and aliases indexed", self.name_count),
         ]
@@ -721,7 +879,11 @@ impl Kb {
 }
 
 fn missing(f: &str) -> DataError {
-    DataError { file: f.into(), line: 0, msg: "required file is missing".into() }
+    DataError {
+        file: f.into(),
+        line: 0,
+        msg: "required file is missing".into(),
+    }
 }
 
 pub fn split(s: &str) -> Vec<&str> {

@@ -93,9 +93,19 @@ fn inflect(lemma: &str, irregular: &HashMap<String, Irregular>) -> Vec<(String, 
     let n = chars.len();
     let last = *chars.last().unwrap_or(&' ');
     let prev = if n >= 2 { chars[n - 2] } else { ' ' };
-    let cvc = n >= 3 && !is_vowel(last) && !matches!(last, 'w' | 'x' | 'y') && is_vowel(prev) && !is_vowel(chars[n - 3]);
+    let cvc = n >= 3
+        && !is_vowel(last)
+        && !matches!(last, 'w' | 'x' | 'y')
+        && is_vowel(prev)
+        && !is_vowel(chars[n - 3]);
     // third person
-    let s = if lemma.ends_with('s') || lemma.ends_with('x') || lemma.ends_with('z') || lemma.ends_with("ch") || lemma.ends_with("sh") || (last == 'o' && !is_vowel(prev)) {
+    let s = if lemma.ends_with('s')
+        || lemma.ends_with('x')
+        || lemma.ends_with('z')
+        || lemma.ends_with("ch")
+        || lemma.ends_with("sh")
+        || (last == 'o' && !is_vowel(prev))
+    {
         format!("{lemma}es")
     } else if last == 'y' && !is_vowel(prev) {
         format!("{}ies", &lemma[..lemma.len() - 1])
@@ -147,13 +157,19 @@ fn plural(word: &str) -> Option<String> {
     let n = chars.len();
     let last = *chars.last()?;
     let prev = if n >= 2 { chars[n - 2] } else { ' ' };
-    Some(if word.ends_with('x') || word.ends_with('z') || word.ends_with("ch") || word.ends_with("sh") {
-        format!("{word}es")
-    } else if last == 'y' && !is_vowel(prev) {
-        format!("{}ies", &word[..word.len() - 1])
-    } else {
-        format!("{word}s")
-    })
+    Some(
+        if word.ends_with('x')
+            || word.ends_with('z')
+            || word.ends_with("ch")
+            || word.ends_with("sh")
+        {
+            format!("{word}es")
+        } else if last == 'y' && !is_vowel(prev) {
+            format!("{}ies", &word[..word.len() - 1])
+        } else {
+            format!("{word}s")
+        },
+    )
 }
 
 fn get(files: &[(&'static str, &'static str)], name: &str) -> Result<&'static str, DataError> {
@@ -161,23 +177,48 @@ fn get(files: &[(&'static str, &'static str)], name: &str) -> Result<&'static st
         .iter()
         .find(|(p, _)| *p == name)
         .map(|(_, c)| *c)
-        .ok_or_else(|| DataError { file: name.into(), line: 0, msg: "required file is missing".into() })
+        .ok_or_else(|| DataError {
+            file: name.into(),
+            line: 0,
+            msg: "required file is missing".into(),
+        })
 }
 
 pub const EVENTS: &[&str] = &[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ];
 
 impl Lexicon {
     pub fn embedded() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
-        L.get_or_init(|| Lexicon::load(crate::kb::Kb::data_files()).unwrap_or_else(|e| panic!("embedded lexicon is invalid: {e}")))
+        L.get_or_init(|| {
+            Lexicon::load(crate::kb::Kb::data_files())
+                .unwrap_or_else(|e| panic!("embedded lexicon is invalid: {e}"))
+        })
     }
 
     pub fn load(files: &[(&'static str, &'static str)]) -> Result<Lexicon, DataError> {
         let mut irregular = HashMap::new();
-        for r in tsv::parse("lexicon/irregular_verbs.tsv", get(files, "lexicon/irregular_verbs.tsv")?, &["lemma", "past", "participle"])? {
+        for r in tsv::parse(
+            "lexicon/irregular_verbs.tsv",
+            get(files, "lexicon/irregular_verbs.tsv")?,
+            &["lemma", "past", "participle"],
+        )? {
             irregular.insert(
                 r.get("lemma").to_string(),
                 Irregular {
@@ -186,7 +227,12 @@ impl Lexicon {
                 },
             );
         }
-        let mut lex = Lexicon { triggers: Vec::new(), index: PhraseIndex::new().with_slot(1), cues: PhraseIndex::new().with_slot(2), verb_forms: FxMap::default() };
+        let mut lex = Lexicon {
+            triggers: Vec::new(),
+            index: PhraseIndex::new().with_slot(1),
+            cues: PhraseIndex::new().with_slot(2),
+            verb_forms: FxMap::default(),
+        };
         let header = ["phrase", "event", "mode", "cameo", "kind"];
         let mut seen = HashMap::new();
         for (file, is_noun) in [("lexicon/verbs.tsv", false), ("lexicon/nouns.tsv", true)] {
@@ -226,7 +272,10 @@ impl Lexicon {
                     file,
                     line: r.line,
                 });
-                let words: Vec<String> = crate::text::tokenize(&phrase).into_iter().map(|t| t.norm).collect();
+                let words: Vec<String> = crate::text::tokenize(&phrase)
+                    .into_iter()
+                    .map(|t| t.norm)
+                    .collect();
                 if words.is_empty() {
                     return Err(r.err("empty phrase"));
                 }
@@ -239,7 +288,11 @@ impl Lexicon {
                     }
                 } else {
                     // Inflect the head verb: the first word, or the second after an -ly adverb.
-                    let head = if words.len() > 1 && words[0].ends_with("ly") { 1 } else { 0 };
+                    let head = if words.len() > 1 && words[0].ends_with("ly") {
+                        1
+                    } else {
+                        0
+                    };
                     for (form_word, form) in inflect(&words[head], &irregular) {
                         let mut w = words.clone();
                         w[head] = form_word.clone();
@@ -251,7 +304,11 @@ impl Lexicon {
                 }
             }
         }
-        for r in tsv::parse("lexicon/cues.tsv", get(files, "lexicon/cues.tsv")?, &["word", "cue"])? {
+        for r in tsv::parse(
+            "lexicon/cues.tsv",
+            get(files, "lexicon/cues.tsv")?,
+            &["word", "cue"],
+        )? {
             let cue = match r.get("cue") {
                 "neg" => Cue::Neg,
                 "hyp" => Cue::Hyp,
@@ -270,12 +327,18 @@ mod tests {
     use super::*;
 
     fn forms(l: &str) -> Vec<String> {
-        inflect(l, &HashMap::new()).into_iter().map(|f| f.0).collect()
+        inflect(l, &HashMap::new())
+            .into_iter()
+            .map(|f| f.0)
+            .collect()
     }
 
     #[test]
     fn regular_inflection() {
-        assert_eq!(forms("condemn"), ["condemn", "condemns", "condemning", "condemned"]);
+        assert_eq!(
+            forms("condemn"),
+            ["condemn", "condemns", "condemning", "condemned"]
+        );
         assert_eq!(forms("deny"), ["deny", "denies", "denying", "denied"]);
         assert_eq!(forms("seize"), ["seize", "seizes", "seizing", "seized"]);
         assert!(forms("ban").contains(&"banned".to_string()));

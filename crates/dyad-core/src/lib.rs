@@ -32,7 +32,7 @@ use crate::record::{ActorOut, DocOut, EventOut, Span};
 use crate::text::CharIndex;
 
 /// Longest token window coded as one sentence (longer runs are coded in consecutive windows).
-pub const MAX_SENTENCE_TOKENS: usize = 400;
+pub const MAX_SENTENCE_TOKENS: usize = 150;
 
 /// A document to code.
 #[derive(Debug, Clone, Default)]
@@ -97,44 +97,88 @@ impl Coder {
     /// Code one document. Never panics on any text.
     pub fn code(&self, doc: &Document, with_text: bool) -> DocOut {
         let text = text::normalize(&doc.text);
-        let pub_date = doc.date.unwrap_or(Date { year: 2000, month: 1, day: 1 });
-        let lines = text::coded_lines(&text);
-        let mut toks = Vec::new();
-        let sents = text::sentences(&text, &lines, &mut toks);
+        let pub_date = doc.date.unwrap_or(Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        });
+        let lines = split_long_lines(&text, text::coded_lines(&text));
         let ci = CharIndex::new(&text);
         let char_of = |b: usize| ci.to_char(b);
         let all_dates = dates::find_dates(&text, doc.date);
         let language = detect_language(&text);
         let mut hist = coref::History::default();
         let mut out = Vec::new();
-        for (si, s) in sents.iter().enumerate() {
-            // An overlong "sentence" (a table or list without punctuation) is coded in windows of
-            // MAX_SENTENCE_TOKENS tokens so that cost stays linear and nothing is skipped.
-            let mut wa = s.tok_start;
-            while wa < s.tok_end {
-                let (a, b) = (wa, (wa + MAX_SENTENCE_TOKENS).min(s.tok_end));
-                wa = b;
-                let mut ms = mentions::find(self.kb, &text, &toks, a, b, pub_date);
-                coref::resolve(&mut ms, &hist, si);
-                let in_mention = |i: usize| ms.iter().any(|m| m.tok_start <= i && i < m.tok_end && m.kind != MentionKind::Pronoun);
-                let clauses = clauses::segment(self.lex, &toks, a, b, &in_mention);
-                let att = attribution::find(self.kb, self.lex, &text, &toks, a, b, &ms, &char_of);
-                let used: Vec<usize> = att.as_ref().map(|f| f.used.clone()).unwrap_or_default();
-                fill_unknown_countries(&mut ms, &toks);
-                let ctx = events::Ctx { lex: self.lex, doc: &text, toks: &toks, a, b, ms: &ms, clauses: &clauses, used: &used };
-                let raw = events::extract(&ctx);
-                if !raw.is_empty() {
-                    let (ws, we) = (toks[a].start, toks[b - 1].end);
-                    let context = self.contexts(&toks[a..b]);
-                    let sdates: Vec<&dates::DateMention> = all_dates.iter().filter(|d| d.start >= ws && d.end <= we && !attributive_year(&text, &toks, d)).collect();
-                    for e in raw {
-                        out.push(self.finish(&text, &toks, &ms, &clauses, &e, si, &context, &sdates, doc.date, att.as_ref().map(|f| &f.attribution), &char_of));
+        // Paragraph by paragraph: tokens live only as long as their line, so memory stays
+        // proportional to the longest paragraph, not to the document.
+        let mut si_base = 0usize;
+        let mut toks = Vec::new();
+        for line in &lines {
+            toks.clear();
+            let sents = text::sentences(&text, std::slice::from_ref(line), &mut toks);
+            let n_sents = sents.len();
+            for (si0, s) in sents.iter().enumerate() {
+                let si = si_base + si0;
+                // An overlong "sentence" (a table or list without punctuation) is coded in windows of
+                // MAX_SENTENCE_TOKENS tokens so that cost stays linear and nothing is skipped.
+                let mut wa = s.tok_start;
+                while wa < s.tok_end {
+                    let (a, b) = (wa, (wa + MAX_SENTENCE_TOKENS).min(s.tok_end));
+                    wa = b;
+                    let mut ms = mentions::find(self.kb, &text, &toks, a, b, pub_date);
+                    coref::resolve(&mut ms, &hist, si);
+                    let in_mention = |i: usize| {
+                        ms.iter().any(|m| {
+                            m.tok_start <= i && i < m.tok_end && m.kind != MentionKind::Pronoun
+                        })
+                    };
+                    let clauses = clauses::segment(self.lex, &toks, a, b, &in_mention);
+                    let att =
+                        attribution::find(self.kb, self.lex, &text, &toks, a, b, &ms, &char_of);
+                    let used: Vec<usize> = att.as_ref().map(|f| f.used.clone()).unwrap_or_default();
+                    fill_unknown_countries(&mut ms, &toks);
+                    let ctx = events::Ctx {
+                        lex: self.lex,
+                        doc: &text,
+                        toks: &toks,
+                        a,
+                        b,
+                        ms: &ms,
+                        clauses: &clauses,
+                        used: &used,
+                    };
+                    let raw = events::extract(&ctx);
+                    if !raw.is_empty() {
+                        let (ws, we) = (toks[a].start, toks[b - 1].end);
+                        let context = self.contexts(&toks[a..b]);
+                        let first = all_dates.partition_point(|d| d.start < ws);
+                        let sdates: Vec<&dates::DateMention> = all_dates[first..]
+                            .iter()
+                            .take_while(|d| d.start < we)
+                            .filter(|d| d.end <= we && !attributive_year(&text, &toks, d))
+                            .collect();
+                        for e in raw {
+                            out.push(self.finish(
+                                &text,
+                                &toks,
+                                &ms,
+                                &clauses,
+                                &e,
+                                si,
+                                &context,
+                                &sdates,
+                                doc.date,
+                                att.as_ref().map(|f| &f.attribution),
+                                &char_of,
+                            ));
+                        }
+                    }
+                    for m in &ms {
+                        hist.push(si, m);
                     }
                 }
-                for m in &ms {
-                    hist.push(si, m);
-                }
             }
+            si_base += n_sents;
         }
         DocOut {
             id: doc.id.clone(),
@@ -170,7 +214,10 @@ impl Coder {
                     })
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
         });
         let mut all: Vec<(usize, DocOut)> = parts.drain(..).flatten().collect();
         all.sort_by_key(|(i, _)| *i);
@@ -211,32 +258,51 @@ impl Coder {
                 })
                 .collect()
         };
-        let cameo = self.onto.cameo_for(&e.event, e.mode.as_deref(), e.cameo_hint.as_deref());
+        let cameo = self
+            .onto
+            .cameo_for(&e.event, e.mode.as_deref(), e.cameo_hint.as_deref());
         let goldstein = self.onto.goldstein(&cameo).unwrap_or(0.0);
         let (ts, te) = (toks[e.trigger.0].start, toks[e.trigger.1 - 1].end);
         // date: same clause, then a relative clause right after it, then any date in the sentence
         let clause = &clauses[e.clause];
         let (cs, ce) = (toks[clause.start].start, toks[clause.end - 1].end);
         // a relative clause right after the event's clause ("..., which took place over the weekend")
-        let next_rel = clauses[e.clause + 1..].iter().take(2).find(|c| c.kind == clauses::ClauseKind::Relative).map(|c| (toks[c.start].start, toks[c.end - 1].end));
+        let next_rel = clauses[e.clause + 1..]
+            .iter()
+            .take(2)
+            .find(|c| c.kind == clauses::ClauseKind::Relative)
+            .map(|c| (toks[c.start].start, toks[c.end - 1].end));
         let pick = sdates
             .iter()
             .find(|d| d.start >= cs && d.end <= ce)
-            .or_else(|| next_rel.and_then(|(rs, re)| sdates.iter().find(|d| d.start >= rs && d.end <= re)))
+            .or_else(|| {
+                next_rel.and_then(|(rs, re)| sdates.iter().find(|d| d.start >= rs && d.end <= re))
+            })
             // a date in an earlier clause scopes over what follows ("Last week, ..."); later clauses own theirs
             .or_else(|| sdates.iter().rev().find(|d| d.end <= cs));
         let (event_date, precision, date_text) = match pick {
             Some(d) => (
                 Some(d.date.to_string()),
-                Some(match d.precision {
-                    Precision::Day => "day",
-                    Precision::Week => "week",
-                    Precision::Month => "month",
-                    Precision::Year => "year",
-                }.to_string()),
-                Some(Span { text: d.text.clone(), start: char_of(d.start), end: char_of(d.end) }),
+                Some(
+                    match d.precision {
+                        Precision::Day => "day",
+                        Precision::Week => "week",
+                        Precision::Month => "month",
+                        Precision::Year => "year",
+                    }
+                    .to_string(),
+                ),
+                Some(Span {
+                    text: d.text.clone(),
+                    start: char_of(d.start),
+                    end: char_of(d.end),
+                }),
             ),
-            None => (pub_date.map(|d| d.to_string()), pub_date.map(|_| "document".to_string()), None),
+            None => (
+                pub_date.map(|d| d.to_string()),
+                pub_date.map(|_| "document".to_string()),
+                None,
+            ),
         };
         let mode = e.mode.clone().filter(|m| self.onto.valid_mode(&e.event, m));
         EventOut {
@@ -257,10 +323,45 @@ impl Coder {
             date_precision: precision,
             date_text,
             sentence: si,
-            trigger: Span { text: text[ts..te].to_string(), start: char_of(ts), end: char_of(te) },
+            trigger: Span {
+                text: text[ts..te].to_string(),
+                start: char_of(ts),
+                end: char_of(te),
+            },
             rule: e.rule.clone(),
         }
     }
+}
+
+/// Lines longer than 64 KB (a page flattened into one line, a table without punctuation) are cut
+/// at whitespace into pieces of about 64 KB, so working memory is bounded by the piece, not the line.
+fn split_long_lines(text: &str, lines: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    const PIECE: usize = 64 * 1024;
+    let mut out = Vec::with_capacity(lines.len());
+    for (mut a, b) in lines {
+        while b - a > PIECE {
+            let mut cut = a + PIECE;
+            while cut < b && !text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            // prefer a sentence end within the last 8 KB of the piece, else any whitespace
+            let mut ws = a + PIECE - 8 * 1024;
+            while !text.is_char_boundary(ws) {
+                ws += 1;
+            }
+            let cut = match text[ws..cut].rfind(". ") {
+                Some(off) => ws + off + 2,
+                None => match text[cut..b].find(char::is_whitespace) {
+                    Some(off) => cut + off,
+                    None => break,
+                },
+            };
+            out.push((a, cut));
+            a = cut;
+        }
+        out.push((a, b));
+    }
+    out
 }
 
 /// "the 1979 revolution", "since 2018": a year used attributively is not the event's date.
@@ -271,22 +372,46 @@ fn attributive_year(text: &str, toks: &[text::Token], d: &dates::DateMention) ->
     let i = toks.partition_point(|t| t.start < d.start);
     let prev = if i > 0 { toks[i - 1].norm.as_str() } else { "" };
     let _ = text;
-    matches!(prev, "the" | "since" | "until" | "till" | "by" | "from" | "its" | "their" | "his" | "her" | "a")
+    matches!(
+        prev,
+        "the" | "since" | "until" | "till" | "by" | "from" | "its" | "their" | "his" | "her" | "a"
+    )
 }
 
 /// Sector nouns without a country ("prisoners rioted at a jail in Dili") take the country of a
 /// place named with "in" in the same sentence.
 fn fill_unknown_countries(ms: &mut [Mention], toks: &[text::Token]) {
     // "in X", "in Christian east Beirut", "based in Trinidad"
-    let after_in = |m: &Mention| (1..=3).any(|k| m.tok_start >= k && toks[m.tok_start - k].norm == "in" && (1..k).all(|j| !toks[m.tok_start - j].norm.chars().any(|c| !c.is_alphabetic())));
-    let place = ms.iter().find(|m| {
-        after_in(m) && !m.actors.is_empty() && m.actors[0].code != "UNK" && matches!(m.kind, MentionKind::Location | MentionKind::Actor)
-    }).map(|m| m.actors[0].code.clone());
+    let after_in = |m: &Mention| {
+        (1..=3).any(|k| {
+            m.tok_start >= k
+                && toks[m.tok_start - k].norm == "in"
+                && (1..k).all(|j| {
+                    !toks[m.tok_start - j]
+                        .norm
+                        .chars()
+                        .any(|c| !c.is_alphabetic())
+                })
+        })
+    };
+    let place = ms
+        .iter()
+        .find(|m| {
+            after_in(m)
+                && !m.actors.is_empty()
+                && m.actors[0].code != "UNK"
+                && matches!(m.kind, MentionKind::Location | MentionKind::Actor)
+        })
+        .map(|m| m.actors[0].code.clone());
     for i in 0..ms.len() {
         if ms[i].actors.len() == 1 && ms[i].actors[0].how.starts_with("ethnic group") {
             let own = ms[i].actors[0].code.clone();
             let home = place.clone().filter(|p| *p != own).or_else(|| {
-                ms.iter().filter(|m| m.identified && m.kind == MentionKind::Actor).flat_map(|m| m.actors.iter()).map(|a| a.code.clone()).find(|c| *c != own && c != "UNK")
+                ms.iter()
+                    .filter(|m| m.identified && m.kind == MentionKind::Actor)
+                    .flat_map(|m| m.actors.iter())
+                    .map(|a| a.code.clone())
+                    .find(|c| *c != own && c != "UNK")
             });
             if let Some(h) = home {
                 let a = &mut ms[i].actors[0];
@@ -302,7 +427,10 @@ fn fill_unknown_countries(ms: &mut [Mention], toks: &[text::Token]) {
             if m.kind == MentionKind::Actor && !m.identified {
                 for a in m.actors.iter_mut().filter(|a| a.code == "UNK") {
                     a.code = code.clone();
-                    a.how = format!("{}; country {} from a place named in the sentence", a.how, code);
+                    a.how = format!(
+                        "{}; country {} from a place named in the sentence",
+                        a.how, code
+                    );
                 }
             }
         }
@@ -314,9 +442,31 @@ pub fn detect_language(text: &str) -> Option<String> {
     // Fast path: English news is recognised by its function words without a trigram model.
     let mut words = 0usize;
     let mut function = 0usize;
-    for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(300) {
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(300)
+    {
         words += 1;
-        if matches!(w, "the" | "of" | "and" | "to" | "in" | "that" | "is" | "was" | "for" | "on" | "with" | "said" | "has" | "have" | "by" | "The") {
+        if matches!(
+            w,
+            "the"
+                | "of"
+                | "and"
+                | "to"
+                | "in"
+                | "that"
+                | "is"
+                | "was"
+                | "for"
+                | "on"
+                | "with"
+                | "said"
+                | "has"
+                | "have"
+                | "by"
+                | "The"
+        ) {
             function += 1;
         }
     }
@@ -330,26 +480,29 @@ pub fn detect_language(text: &str) -> Option<String> {
     } else if !info.is_reliable() {
         return None;
     }
-    Some(match info.lang() {
-        whatlang::Lang::Eng => "en",
-        whatlang::Lang::Fra => "fr",
-        whatlang::Lang::Deu => "de",
-        whatlang::Lang::Spa => "es",
-        whatlang::Lang::Por => "pt",
-        whatlang::Lang::Ita => "it",
-        whatlang::Lang::Rus => "ru",
-        whatlang::Lang::Ara => "ar",
-        whatlang::Lang::Cmn => "zh",
-        whatlang::Lang::Jpn => "ja",
-        whatlang::Lang::Kor => "ko",
-        whatlang::Lang::Tur => "tr",
-        whatlang::Lang::Pes => "fa",
-        whatlang::Lang::Heb => "he",
-        whatlang::Lang::Ukr => "uk",
-        whatlang::Lang::Nld => "nl",
-        whatlang::Lang::Pol => "pl",
-        whatlang::Lang::Hin => "hi",
-        whatlang::Lang::Urd => "ur",
-        other => return Some(other.code().to_string()),
-    }.to_string())
+    Some(
+        match info.lang() {
+            whatlang::Lang::Eng => "en",
+            whatlang::Lang::Fra => "fr",
+            whatlang::Lang::Deu => "de",
+            whatlang::Lang::Spa => "es",
+            whatlang::Lang::Por => "pt",
+            whatlang::Lang::Ita => "it",
+            whatlang::Lang::Rus => "ru",
+            whatlang::Lang::Ara => "ar",
+            whatlang::Lang::Cmn => "zh",
+            whatlang::Lang::Jpn => "ja",
+            whatlang::Lang::Kor => "ko",
+            whatlang::Lang::Tur => "tr",
+            whatlang::Lang::Pes => "fa",
+            whatlang::Lang::Heb => "he",
+            whatlang::Lang::Ukr => "uk",
+            whatlang::Lang::Nld => "nl",
+            whatlang::Lang::Pol => "pl",
+            whatlang::Lang::Hin => "hi",
+            whatlang::Lang::Urd => "ur",
+            other => return Some(other.code().to_string()),
+        }
+        .to_string(),
+    )
 }

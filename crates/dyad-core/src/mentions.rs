@@ -96,11 +96,52 @@ fn priority(e: &Entry) -> u8 {
     }
 }
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "some", "several", "many", "two", "three", "both", "all", "other"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+    "some", "several", "many", "two", "three", "both", "all", "other",
+];
 const PREPS: &[&str] = &[
-    "in", "of", "from", "at", "with", "for", "by", "on", "near", "to", "into", "against", "between", "among", "under", "over",
-    "after", "during", "like", "including", "outside", "inside", "across", "through", "toward", "towards", "about", "than",
-    "within", "without", "despite", "amid", "following", "since", "before", "behind", "beyond", "via", "upon", "onto", "targeting",
+    "in",
+    "of",
+    "from",
+    "at",
+    "with",
+    "for",
+    "by",
+    "on",
+    "near",
+    "to",
+    "into",
+    "against",
+    "between",
+    "among",
+    "under",
+    "over",
+    "after",
+    "during",
+    "like",
+    "including",
+    "outside",
+    "inside",
+    "across",
+    "through",
+    "toward",
+    "towards",
+    "about",
+    "than",
+    "within",
+    "without",
+    "despite",
+    "amid",
+    "following",
+    "since",
+    "before",
+    "behind",
+    "beyond",
+    "via",
+    "upon",
+    "onto",
+    "targeting",
 ];
 
 pub fn is_prep(w: &str) -> bool {
@@ -113,17 +154,28 @@ fn atoms(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize) -> Vec<Atom> {
     let mut i = a;
     while i < b {
         let cands = kb.names_at(doc, toks, i, b);
-        let attitude = i >= a + 2 && toks[i - 1].norm == "-" && matches!(toks[i - 2].norm.as_str(), "anti" | "pro") && toks[i - 1].start == toks[i - 2].end;
+        let attitude = i >= a + 2
+            && toks[i - 1].norm == "-"
+            && matches!(toks[i - 2].norm.as_str(), "anti" | "pro")
+            && toks[i - 1].start == toks[i - 2].end;
         if let (Some(&(len, _)), true) = (cands.first(), attitude) {
             i += len;
             continue;
         }
         if let Some(&(len, _)) = cands.first() {
             // best entry among the longest matches
-            let best = cands.iter().filter(|(l, _)| *l == len).min_by_key(|(_, e)| priority(&e.entry)).unwrap();
+            let best = cands
+                .iter()
+                .filter(|(l, _)| *l == len)
+                .min_by_key(|(_, e)| priority(&e.entry))
+                .unwrap();
             // A sentence-initial capitalised common word ("Turkey", "Chad") is still a name; but a
             // single-token person alias at sentence start that is also a common lowercase word is skipped.
-            out.push(Atom { start: i, len, entry: best.1.entry });
+            out.push(Atom {
+                start: i,
+                len,
+                entry: best.1.entry,
+            });
             i += len;
         } else {
             i += 1;
@@ -134,12 +186,23 @@ fn atoms(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize) -> Vec<Atom> {
 
 fn country_actor(kb: &Kb, idx: u32, how: &str) -> Actor {
     let c = &kb.countries[idx as usize];
-    Actor { code: c.code.clone(), sector: None, name: Some(c.name.clone()), igo: None, office: None, how: how.to_string() }
+    Actor {
+        code: c.code.clone(),
+        sector: None,
+        name: Some(c.name.clone()),
+        igo: None,
+        office: None,
+        how: how.to_string(),
+    }
 }
 
 fn org_actor(kb: &Kb, idx: u32) -> Actor {
     let o = &kb.orgs[idx as usize];
-    let igo = matches!(o.code.as_str(), "IGO" | "UNO" | "EUR" | "NGO" | "IMG" | "MNC").then(|| o.id.clone());
+    let igo = matches!(
+        o.code.as_str(),
+        "IGO" | "UNO" | "EUR" | "NGO" | "IMG" | "MNC"
+    )
+    .then(|| o.id.clone());
     Actor {
         code: o.code.clone(),
         sector: o.sectors.first().cloned(),
@@ -156,20 +219,52 @@ pub fn person_actor(kb: &Kb, idx: u32, date: Date) -> Actor {
         Some((ti, current)) => {
             let t = &p.terms[ti];
             let how = if current {
-                format!("{} held {} of {} on {} ({} {}, data/{}:{})", p.name, t.office, t.org.as_deref().unwrap_or(&t.code), date.to_string(), t.office, t.span(), t.file, t.line)
+                format!(
+                    "{} held {} of {} on {} ({} {}, data/{}:{})",
+                    p.name,
+                    t.office,
+                    t.org.as_deref().unwrap_or(&t.code),
+                    date.to_string(),
+                    t.office,
+                    t.span(),
+                    t.file,
+                    t.line
+                )
             } else {
-                format!("{} is not in office on {}; nearest role {} of {} {} (data/{}:{})", p.name, date.to_string(), t.office, t.org.as_deref().unwrap_or(&t.code), t.span(), t.file, t.line)
+                format!(
+                    "{} is not in office on {}; nearest role {} of {} {} (data/{}:{})",
+                    p.name,
+                    date.to_string(),
+                    t.office,
+                    t.org.as_deref().unwrap_or(&t.code),
+                    t.span(),
+                    t.file,
+                    t.line
+                )
             };
             Actor {
                 code: t.code.clone(),
-                sector: Some(if current { t.sector.clone() } else if t.end.map_or(false, |e| e < date) { "ELI".to_string() } else { t.sector.clone() }),
+                sector: Some(if current {
+                    t.sector.clone()
+                } else if t.end.map_or(false, |e| e < date) {
+                    "ELI".to_string()
+                } else {
+                    t.sector.clone()
+                }),
                 name: Some(p.name.clone()),
                 igo: t.org.clone(),
                 office: Some(t.office.clone()),
                 how,
             }
         }
-        None => Actor { code: "UNK".into(), sector: None, name: Some(p.name.clone()), igo: None, office: None, how: "person without roles".into() },
+        None => Actor {
+            code: "UNK".into(),
+            sector: None,
+            name: Some(p.name.clone()),
+            igo: None,
+            office: None,
+            how: "person without roles".into(),
+        },
     }
 }
 
@@ -182,7 +277,11 @@ fn owner(kb: &Kb, e: Entry) -> Option<(String, Option<String>, String)> {
         }
         Entry::Org(i) => {
             let o = &kb.orgs[i as usize];
-            let igo = matches!(o.code.as_str(), "IGO" | "UNO" | "EUR" | "NGO" | "IMG" | "MNC").then(|| o.id.clone());
+            let igo = matches!(
+                o.code.as_str(),
+                "IGO" | "UNO" | "EUR" | "NGO" | "IMG" | "MNC"
+            )
+            .then(|| o.id.clone());
             Some((o.code.clone(), igo, o.name.clone()))
         }
         Entry::Place(i) => {
@@ -194,7 +293,13 @@ fn owner(kb: &Kb, e: Entry) -> Option<(String, Option<String>, String)> {
 }
 
 /// Resolve a title (with an optional owner) on a date.
-fn role_actor(kb: &Kb, title_idx: u32, own: Option<&(String, Option<String>, String)>, date: Date, title_text: &str) -> Actor {
+fn role_actor(
+    kb: &Kb,
+    title_idx: u32,
+    own: Option<&(String, Option<String>, String)>,
+    date: Date,
+    title_text: &str,
+) -> Actor {
     let office = kb.office_for_title(title_idx, own.map(|o| o.0.as_str()));
     let (code, org) = match own {
         Some((c, o, _)) => (Some(c.clone()), o.clone()),
@@ -213,7 +318,17 @@ fn role_actor(kb: &Kb, title_idx: u32, own: Option<&(String, Option<String>, Str
                 name: Some(p.name.clone()),
                 igo: t.org.clone(),
                 office: Some(office.office.clone()),
-                how: format!("\"{}\" of {} on {} -> {} ({} {}, data/{}:{})", title_text, k, date.to_string(), p.name, office.office, t.span(), t.file, t.line),
+                how: format!(
+                    "\"{}\" of {} on {} -> {} ({} {}, data/{}:{})",
+                    title_text,
+                    k,
+                    date.to_string(),
+                    p.name,
+                    office.office,
+                    t.span(),
+                    t.file,
+                    t.line
+                ),
             };
         }
     }
@@ -224,7 +339,12 @@ fn role_actor(kb: &Kb, title_idx: u32, own: Option<&(String, Option<String>, Str
         igo: org,
         office: Some(office.office.clone()),
         how: match key {
-            Some(k) => format!("title \"{}\" of {}; no holder known on {}", title_text, k, date.to_string()),
+            Some(k) => format!(
+                "title \"{}\" of {}; no holder known on {}",
+                title_text,
+                k,
+                date.to_string()
+            ),
             None => format!("title \"{}\" without a country", title_text),
         },
     }
@@ -235,27 +355,88 @@ fn role_actor(kb: &Kb, title_idx: u32, own: Option<&(String, Option<String>, Str
 fn is_modifier_word(w: &str) -> bool {
     matches!(
         w,
-        "new" | "former" | "senior" | "top" | "deputy" | "acting" | "interim" | "chief" | "outgoing" | "incoming" | "then"
-            | "late" | "exiled" | "ousted" | "veteran" | "hardline" | "moderate" | "powerful" | "elected" | "caretaker"
-            | "security" | "defence" | "defense" | "foreign" | "government" | "state" | "border" | "riot" | "special"
-            | "elite" | "armed" | "naval" | "ruling" | "main" | "leading" | "prominent" | "young" | "retired" | "unidentified"
-            | "local" | "provincial" | "regional" | "federal" | "opposition" | "rebel" | "pro-government" | "anti-government"
-            | "ethnic" | "radical" | "fundamentalist" | "islamist" | "militant" | "secular" | "conservative" | "liberal"
-    ) || (w.len() > 4 && ["al", "ic", "ian", "ive", "ary", "ous", "ist", "ese"].iter().any(|s| w.ends_with(s)) && !w.ends_with("ual"))
+        "new"
+            | "former"
+            | "senior"
+            | "top"
+            | "deputy"
+            | "acting"
+            | "interim"
+            | "chief"
+            | "outgoing"
+            | "incoming"
+            | "then"
+            | "late"
+            | "exiled"
+            | "ousted"
+            | "veteran"
+            | "hardline"
+            | "moderate"
+            | "powerful"
+            | "elected"
+            | "caretaker"
+            | "security"
+            | "defence"
+            | "defense"
+            | "foreign"
+            | "government"
+            | "state"
+            | "border"
+            | "riot"
+            | "special"
+            | "elite"
+            | "armed"
+            | "naval"
+            | "ruling"
+            | "main"
+            | "leading"
+            | "prominent"
+            | "young"
+            | "retired"
+            | "unidentified"
+            | "local"
+            | "provincial"
+            | "regional"
+            | "federal"
+            | "opposition"
+            | "rebel"
+            | "pro-government"
+            | "anti-government"
+            | "ethnic"
+            | "radical"
+            | "fundamentalist"
+            | "islamist"
+            | "militant"
+            | "secular"
+            | "conservative"
+            | "liberal"
+    ) || (w.len() > 4
+        && ["al", "ic", "ian", "ive", "ary", "ous", "ist", "ese"]
+            .iter()
+            .any(|s| w.ends_with(s))
+        && !w.ends_with("ual"))
 }
 
 fn is_name_token(t: &Token) -> bool {
     t.kind == TokKind::Word && t.cap && t.norm.chars().next().map_or(false, |c| c.is_alphabetic())
 }
 
-const NAME_PARTICLES: &[&str] = &["al", "bin", "ibn", "van", "von", "de", "der", "la", "le", "du", "da", "dos", "el", "ben", "abu", "abd", "-"];
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "ibn", "van", "von", "de", "der", "la", "le", "du", "da", "dos", "el", "ben",
+    "abu", "abd", "-",
+];
 
 /// Length of a run of capitalised name tokens starting at `i` (allowing particles like "bin", "al-").
 fn name_run(toks: &[Token], i: usize, b: usize) -> usize {
     let mut k = i;
     while k < b {
         let t = &toks[k];
-        if is_name_token(t) || (k > i && k + 1 < b && NAME_PARTICLES.contains(&t.norm.as_str()) && is_name_token(&toks[k + 1])) {
+        if is_name_token(t)
+            || (k > i
+                && k + 1 < b
+                && NAME_PARTICLES.contains(&t.norm.as_str())
+                && is_name_token(&toks[k + 1]))
+        {
             k += 1;
         } else {
             break;
@@ -268,9 +449,16 @@ fn name_run(toks: &[Token], i: usize, b: usize) -> usize {
 }
 
 const PRONOUNS: &[(&str, Pron)] = &[
-    ("he", Pron::He), ("his", Pron::He), ("him", Pron::He), ("she", Pron::He), ("her", Pron::He),
-    ("it", Pron::It), ("its", Pron::It),
-    ("they", Pron::They), ("their", Pron::They), ("them", Pron::They),
+    ("he", Pron::He),
+    ("his", Pron::He),
+    ("him", Pron::He),
+    ("she", Pron::He),
+    ("her", Pron::He),
+    ("it", Pron::It),
+    ("its", Pron::It),
+    ("they", Pron::They),
+    ("their", Pron::They),
+    ("them", Pron::They),
 ];
 
 /// Find all mentions in a sentence (token range a..b).
@@ -304,7 +492,20 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                 m.kind = MentionKind::Outlet;
                 m.outlet = Some(i);
                 // "news agency", "newspaper" after an outlet name belong to it
-                while end < b && matches!(toks[end].norm.as_str(), "news" | "agency" | "newspaper" | "daily" | "radio" | "television" | "tv" | "network" | "channel") {
+                while end < b
+                    && matches!(
+                        toks[end].norm.as_str(),
+                        "news"
+                            | "agency"
+                            | "newspaper"
+                            | "daily"
+                            | "radio"
+                            | "television"
+                            | "tv"
+                            | "network"
+                            | "channel"
+                    )
+                {
                     end += 1;
                 }
             }
@@ -324,11 +525,24 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                         name: Some(p.name.clone()),
                         igo: None,
                         office: None,
-                        how: format!("{} {} stands for {} {}", p.kind, p.name, p.code, p.sector.as_deref().unwrap_or("")),
+                        how: format!(
+                            "{} {} stands for {} {}",
+                            p.kind,
+                            p.name,
+                            p.code,
+                            p.sector.as_deref().unwrap_or("")
+                        ),
                     }),
                     _ => {
                         m.kind = MentionKind::Location;
-                        m.actors.push(Actor { code: p.code.clone(), sector: None, name: Some(p.name.clone()), igo: None, office: None, how: format!("{} {} is in {}", p.kind, p.name, p.code) });
+                        m.actors.push(Actor {
+                            code: p.code.clone(),
+                            sector: None,
+                            name: Some(p.name.clone()),
+                            igo: None,
+                            office: None,
+                            how: format!("{} {} is in {}", p.kind, p.name, p.code),
+                        });
                     }
                 }
             }
@@ -338,16 +552,24 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                 m.actors.push(a);
             }
             Entry::Demonym(i) | Entry::CountryName(i)
-                if k + 1 < atoms.len() && atoms[k + 1].start == end && matches!(atoms[k + 1].entry, Entry::Demonym(_)) && {
-                    let nx = atoms[k + 1];
-                    let w = &toks[nx.start + nx.len - 1].norm;
-                    w.ends_with('s') && !w.ends_with("ss")
-                } =>
+                if k + 1 < atoms.len()
+                    && atoms[k + 1].start == end
+                    && matches!(atoms[k + 1].entry, Entry::Demonym(_))
+                    && {
+                        let nx = atoms[k + 1];
+                        let w = &toks[nx.start + nx.len - 1].norm;
+                        w.ends_with('s') && !w.ends_with("ss")
+                    } =>
             {
                 let nx = atoms[k + 1];
                 let mut a = country_actor(kb, i, "");
                 a.sector = Some("CVL".into());
-                a.how = format!("\"{}\": people of {} living in {}", text_of(at.start, nx.start + nx.len), toks[nx.start].norm, a.code);
+                a.how = format!(
+                    "\"{}\": people of {} living in {}",
+                    text_of(at.start, nx.start + nx.len),
+                    toks[nx.start].norm,
+                    a.code
+                );
                 m.actors.push(a);
                 m.plural = true;
                 end = nx.start + nx.len;
@@ -363,7 +585,10 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                 }
                 // A plural demonym used as a noun ("Palestinians") names the people.
                 let w = &toks[at.start].norm;
-                if w.ends_with('s') && !w.ends_with("ss") && !matches!(w.as_str(), "swiss" | "burmese") {
+                if w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && !matches!(w.as_str(), "swiss" | "burmese")
+                {
                     a.sector = Some("CVL".into());
                     m.plural = true;
                 } else {
@@ -399,7 +624,16 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                     m.actors.push(a);
                 }
             }
-            Entry::Agent(_) if k + 1 < atoms.len() && atoms[k + 1].start == end && matches!(atoms[k + 1].entry, Entry::Demonym(_) | Entry::CountryName(_)) && toks[at.start].norm.chars().all(|c| c.is_alphabetic()) && !toks[end - 1].norm.ends_with('s') => {
+            Entry::Agent(_)
+                if k + 1 < atoms.len()
+                    && atoms[k + 1].start == end
+                    && matches!(
+                        atoms[k + 1].entry,
+                        Entry::Demonym(_) | Entry::CountryName(_)
+                    )
+                    && toks[at.start].norm.chars().all(|c| c.is_alphabetic())
+                    && !toks[end - 1].norm.ends_with('s') =>
+            {
                 // "an official Syrian newspaper": the sector noun is an adjective here
                 k += 1;
                 continue;
@@ -408,7 +642,14 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                 let ag = &kb.agents[i as usize];
                 m.identified = false;
                 m.plural = toks[end - 1].norm.ends_with('s');
-                m.actors.push(Actor { code: "UNK".into(), sector: Some(ag.sector.clone()), name: None, igo: None, office: None, how: format!("sector noun \"{}\"", ag.noun) });
+                m.actors.push(Actor {
+                    code: "UNK".into(),
+                    sector: Some(ag.sector.clone()),
+                    name: None,
+                    igo: None,
+                    office: None,
+                    how: format!("sector noun \"{}\"", ag.noun),
+                });
             }
         }
         k += 1;
@@ -421,7 +662,13 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
         if let Some(own) = owner(kb, at.entry) {
             let mut j = end;
             let mut skipped = 0;
-            while j < b && skipped < 2 && toks[j].kind == TokKind::Word && !toks[j].cap && !atom_at(&atoms, j) && is_modifier_word(&toks[j].norm) {
+            while j < b
+                && skipped < 2
+                && toks[j].kind == TokKind::Word
+                && !toks[j].cap
+                && !atom_at(&atoms, j)
+                && is_modifier_word(&toks[j].norm)
+            {
                 j += 1;
                 skipped += 1;
             }
@@ -434,7 +681,9 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                     let mut actor = None;
                     let mut new_end = title_end;
                     if run > 0 {
-                        if let Some(Entry::Person(pi)) = atoms_in(&atoms, title_end, title_end + run) {
+                        if let Some(Entry::Person(pi)) =
+                            atoms_in(&atoms, title_end, title_end + run)
+                        {
                             let mut a = person_actor(kb, pi, date);
                             a.how = format!("{} {} + {}", own.2, title_text, a.how);
                             actor = Some(a);
@@ -490,10 +739,21 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                     }
                     for a in m.actors.iter_mut() {
                         a.sector = Some(sector.clone());
-                        a.how = format!("{} + sector noun \"{}\"", a.how, text_of(next.start, agent_end));
+                        a.how = format!(
+                            "{} + sector noun \"{}\"",
+                            a.how,
+                            text_of(next.start, agent_end)
+                        );
                     }
                     if m.actors.is_empty() {
-                        m.actors.push(Actor { code: own.0.clone(), sector: Some(sector), name: None, igo: own.1.clone(), office: None, how: format!("{} + sector noun", own.2) });
+                        m.actors.push(Actor {
+                            code: own.0.clone(),
+                            sector: Some(sector),
+                            name: None,
+                            igo: own.1.clone(),
+                            office: None,
+                            how: format!("{} + sector noun", own.2),
+                        });
                     }
                     m.modifier = false;
                     m.plural = toks[agent_end - 1].norm.ends_with('s');
@@ -510,25 +770,47 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
             }
         }
         // "Russia's TASS news agency": a country possessive before an outlet belongs to the outlet.
-        if m.possessive && m.kind == MentionKind::Actor && k < atoms.len() && atoms[k].start == end {
+        if m.possessive && m.kind == MentionKind::Actor && k < atoms.len() && atoms[k].start == end
+        {
             if let Entry::Outlet(oi) = atoms[k].entry {
                 m.kind = MentionKind::Outlet;
                 m.outlet = Some(oi);
                 m.actors.clear();
                 end = atoms[k].start + atoms[k].len;
-                while end < b && matches!(toks[end].norm.as_str(), "news" | "agency" | "newspaper" | "daily" | "radio" | "television" | "tv") {
+                while end < b
+                    && matches!(
+                        toks[end].norm.as_str(),
+                        "news" | "agency" | "newspaper" | "daily" | "radio" | "television" | "tv"
+                    )
+                {
                     end += 1;
                 }
                 k += 1;
             }
         }
         // Sector noun + of/in/from + place/org/country: "demonstrators in Baghdad", "leaders of the Azadliq coalition"
-        let plural_people = matches!(at.entry, Entry::Demonym(_)) && m.plural && m.actors.len() == 1;
+        let plural_people =
+            matches!(at.entry, Entry::Demonym(_)) && m.plural && m.actors.len() == 1;
         if (!m.identified || plural_people) && m.kind == MentionKind::Actor && k < atoms.len() {
             let mut j = end;
-            if j < b && matches!(toks[j].norm.as_str(), "of" | "in" | "from") && (!plural_people || toks[j].norm != "from") {
+            if j < b
+                && matches!(toks[j].norm.as_str(), "of" | "in" | "from")
+                && (!plural_people || toks[j].norm != "from")
+            {
                 j += 1;
-                while j < b && j < end + 7 && !atom_at(&atoms, j) && (DETERMINERS.contains(&toks[j].norm.as_str()) || (toks[j].kind == TokKind::Word && (!toks[j].cap || !plural_people) && !matches!(toks[j].norm.as_str(), "and" | "or" | "to" | "that" | "who" | "which")) || toks[j].norm == "(" || toks[j].norm == ")") {
+                while j < b
+                    && j < end + 7
+                    && !atom_at(&atoms, j)
+                    && (DETERMINERS.contains(&toks[j].norm.as_str())
+                        || (toks[j].kind == TokKind::Word
+                            && (!toks[j].cap || !plural_people)
+                            && !matches!(
+                                toks[j].norm.as_str(),
+                                "and" | "or" | "to" | "that" | "who" | "which"
+                            ))
+                        || toks[j].norm == "("
+                        || toks[j].norm == ")")
+                {
                     j += 1;
                 }
                 if atoms[k].start == j {
@@ -542,7 +824,11 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                     };
                     if let Some((code, igo, name)) = place {
                         let sector = m.actors[0].sector.clone();
-                        let org_sector = if let Entry::Org(oi) = nx.entry { kb.orgs[oi as usize].sectors.first().cloned() } else { None };
+                        let org_sector = if let Entry::Org(oi) = nx.entry {
+                            kb.orgs[oi as usize].sectors.first().cloned()
+                        } else {
+                            None
+                        };
                         m.actors = vec![Actor {
                             code,
                             // "leaders of <org>" take the organisation's sector
@@ -550,7 +836,11 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                             name: None,
                             igo,
                             office: None,
-                            how: format!("sector noun \"{}\" of/in {}", text_of(m.tok_start, end), name),
+                            how: format!(
+                                "sector noun \"{}\" of/in {}",
+                                text_of(m.tok_start, end),
+                                name
+                            ),
                         }];
                         m.identified = true;
                         end = nx.start + nx.len;
@@ -559,7 +849,8 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                 }
             }
         }
-        if !m.identified && m.kind == MentionKind::Actor && k < atoms.len() && atoms[k].start == end {
+        if !m.identified && m.kind == MentionKind::Actor && k < atoms.len() && atoms[k].start == end
+        {
             let nx = atoms[k];
             let named: Option<Actor> = match nx.entry {
                 Entry::Org(oi) => Some(org_actor(kb, oi)),
@@ -596,8 +887,17 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
             let poss = matches!(toks[i].norm.as_str(), "his" | "her" | "its" | "their");
             out.push(pronoun(toks, i, i + 1, *p, poss));
         }
-        if i + 2 <= b && ((tok_is(i, "two") && matches!(toks.get(i + 1).map(|t| t.norm.as_str()), Some("countries" | "sides" | "nations" | "leaders" | "governments")))
-            || (tok_is(i, "both") && matches!(toks.get(i + 1).map(|t| t.norm.as_str()), Some("sides" | "countries" | "governments"))))
+        if i + 2 <= b
+            && ((tok_is(i, "two")
+                && matches!(
+                    toks.get(i + 1).map(|t| t.norm.as_str()),
+                    Some("countries" | "sides" | "nations" | "leaders" | "governments")
+                ))
+                || (tok_is(i, "both")
+                    && matches!(
+                        toks.get(i + 1).map(|t| t.norm.as_str()),
+                        Some("sides" | "countries" | "governments")
+                    )))
         {
             out.retain(|m| !(m.tok_start >= i && m.tok_start < i + 2));
             out.push(pronoun(toks, i, i + 2, Pron::Both, false));
@@ -631,10 +931,19 @@ fn atom_at(atoms: &[Atom], i: usize) -> bool {
 
 /// The single atom exactly covering tokens s..e, if any.
 fn atoms_in(atoms: &[Atom], s: usize, e: usize) -> Option<Entry> {
-    atoms.iter().find(|a| a.start == s && a.start + a.len == e).map(|a| a.entry).or_else(|| {
-        // a person alias covering the tail of a longer name run ("Ayatollah Ali Khamenei")
-        atoms.iter().find(|a| a.start >= s && a.start + a.len == e && matches!(a.entry, Entry::Person(_))).map(|a| a.entry)
-    })
+    atoms
+        .iter()
+        .find(|a| a.start == s && a.start + a.len == e)
+        .map(|a| a.entry)
+        .or_else(|| {
+            // a person alias covering the tail of a longer name run ("Ayatollah Ali Khamenei")
+            atoms
+                .iter()
+                .find(|a| {
+                    a.start >= s && a.start + a.len == e && matches!(a.entry, Entry::Person(_))
+                })
+                .map(|a| a.entry)
+        })
 }
 
 /// Merge "X and Y", "X, Y and Z", "X along with Y", "both X and Y" into compound mentions;
@@ -645,13 +954,28 @@ fn merge_compounds(toks: &[Token], b: usize, ms: Vec<Mention>) -> Vec<Mention> {
         if let Some(prev) = out.last_mut() {
             let joinable = |x: &Mention| x.kind == MentionKind::Actor && !x.actors.is_empty();
             if joinable(prev) && joinable(&m) && !prev.possessive && prev.tok_end < m.tok_start {
-                let between: Vec<&str> = toks[prev.tok_end..m.tok_start].iter().map(|t| t.norm.as_str()).collect();
+                let between: Vec<&str> = toks[prev.tok_end..m.tok_start]
+                    .iter()
+                    .map(|t| t.norm.as_str())
+                    .collect();
                 let connector = matches!(
                     between.as_slice(),
-                    ["and"] | ["and", "the"] | [","] | [",", "the"] | ["or"] | ["along", "with"] | ["along", "with", "its"] | ["as", "well", "as"] | ["and", "its"]
-                ) || (between.len() == 2 && between[0] == "and" && DETERMINERS.contains(&between[1]));
+                    ["and"]
+                        | ["and", "the"]
+                        | [","]
+                        | [",", "the"]
+                        | ["or"]
+                        | ["along", "with"]
+                        | ["along", "with", "its"]
+                        | ["as", "well", "as"]
+                        | ["and", "its"]
+                ) || (between.len() == 2
+                    && between[0] == "and"
+                    && DETERMINERS.contains(&between[1]));
                 // Demonym modifiers join only with demonym modifiers or demonym+sector mentions.
-                let kinds_ok = prev.modifier == m.modifier || (prev.modifier && !m.identified) || (prev.modifier && m.actors.iter().all(|a| a.sector.is_some()));
+                let kinds_ok = prev.modifier == m.modifier
+                    || (prev.modifier && !m.identified)
+                    || (prev.modifier && m.actors.iter().all(|a| a.sector.is_some()));
                 if connector && kinds_ok {
                     // "Hungarian and Romanian officials": the first member takes the sector of the last.
                     if prev.modifier && !m.modifier {
@@ -670,7 +994,8 @@ fn merge_compounds(toks: &[Token], b: usize, ms: Vec<Mention>) -> Vec<Mention> {
                             for a in add.iter_mut().filter(|a| a.code == "UNK") {
                                 a.code = first.code.clone();
                                 a.igo = first.igo.clone();
-                                a.how = format!("{} of {} (coordinated with it)", a.how, first.code);
+                                a.how =
+                                    format!("{} of {} (coordinated with it)", a.how, first.code);
                             }
                         }
                     }

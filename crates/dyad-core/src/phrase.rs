@@ -66,7 +66,12 @@ impl<P> Default for PhraseIndex<P> {
 
 impl<P> PhraseIndex<P> {
     pub fn new() -> Self {
-        PhraseIndex { slot: 0, vocab: FxMap::default(), edges: FxMap::default(), payloads: vec![Vec::new()] }
+        PhraseIndex {
+            slot: 0,
+            vocab: FxMap::default(),
+            edges: FxMap::default(),
+            payloads: vec![Vec::new()],
+        }
     }
 
     pub fn with_capacity(phrases: usize) -> Self {
@@ -76,7 +81,12 @@ impl<P> PhraseIndex<P> {
         edges.reserve(phrases * 2);
         let mut payloads = Vec::with_capacity(phrases * 2);
         payloads.push(Vec::new());
-        PhraseIndex { slot: 0, vocab, edges, payloads }
+        PhraseIndex {
+            slot: 0,
+            vocab,
+            edges,
+            payloads,
+        }
     }
 
     /// Use slot `slot` (0..3) of `Token::ids` as this dictionary's id cache.
@@ -90,7 +100,11 @@ impl<P> PhraseIndex<P> {
         let c = &t.ids[self.slot];
         let v = c.get();
         if v == crate::text::ID_UNSET {
-            let id = self.vocab.get(t.norm.as_str()).copied().unwrap_or(crate::text::ID_NONE);
+            let id = self
+                .vocab
+                .get(t.norm.as_str())
+                .copied()
+                .unwrap_or(crate::text::ID_NONE);
             c.set(id);
             (id != crate::text::ID_NONE).then_some(id)
         } else {
@@ -135,13 +149,22 @@ impl<P> PhraseIndex<P> {
     }
 
     /// Every phrase starting at token `i` (within `tokens[..end]`), shortest first: (length, payloads).
-    pub fn prefixes_at<'a>(&'a self, tokens: &[Token], i: usize, end: usize) -> Vec<(usize, &'a [P])> {
+    pub fn prefixes_at<'a>(
+        &'a self,
+        tokens: &[Token],
+        i: usize,
+        end: usize,
+    ) -> Vec<(usize, &'a [P])> {
         let mut out = Vec::new();
         let mut node = 0u32;
         let mut k = i;
         while k < end {
-            let Some(id) = self.id_of(&tokens[k]) else { break };
-            let Some(&next) = self.edges.get(&(node, id)) else { break };
+            let Some(id) = self.id_of(&tokens[k]) else {
+                break;
+            };
+            let Some(&next) = self.edges.get(&(node, id)) else {
+                break;
+            };
             node = next;
             k += 1;
             let p = &self.payloads[node as usize];
@@ -158,7 +181,9 @@ impl<P> PhraseIndex<P> {
         let mut node = 0u32;
         for (k, w) in norms.iter().enumerate() {
             let Some(id) = self.vocab.get(*w) else { break };
-            let Some(&next) = self.edges.get(&(node, *id)) else { break };
+            let Some(&next) = self.edges.get(&(node, *id)) else {
+                break;
+            };
             node = next;
             let p = &self.payloads[node as usize];
             if !p.is_empty() {

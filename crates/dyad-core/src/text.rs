@@ -17,7 +17,13 @@ pub fn normalize(text: &str) -> String {
     // Control characters other than \n and \t become spaces (same length in bytes: ASCII only).
     if text.bytes().any(|b| b < 0x20 && b != b'\n' && b != b'\t') {
         text.chars()
-            .map(|c| if (c as u32) < 0x20 && c != '\n' && c != '\t' { ' ' } else { c })
+            .map(|c| {
+                if (c as u32) < 0x20 && c != '\n' && c != '\t' {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .collect()
     } else {
         text
@@ -87,17 +93,19 @@ impl Token {
 
 /// Abbreviations that keep their final period inside the token (never end a sentence).
 const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "sen", "rep", "gov", "pres", "st", "jr", "sr",
-    "prof", "capt", "maj", "adm", "amb", "no", "nos", "jan", "feb", "apr", "aug", "sept", "sep", "oct",
-    "nov", "dec", "inc", "corp", "ltd", "co", "vs", "mt", "ft", "brig", "cmdr", "cpl", "pvt", "rev",
-    "msgr", "fr", "hon", "gens", "supt", "insp", "dept", "univ", "est", "approx", "etc", "al",
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "sen", "rep", "gov", "pres", "st", "jr",
+    "sr", "prof", "capt", "maj", "adm", "amb", "no", "nos", "jan", "feb", "apr", "aug", "sept",
+    "sep", "oct", "nov", "dec", "inc", "corp", "ltd", "co", "vs", "mt", "ft", "brig", "cmdr",
+    "cpl", "pvt", "rev", "msgr", "fr", "hon", "gens", "supt", "insp", "dept", "univ", "est",
+    "approx", "etc", "al",
 ];
 
 fn fold_char(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
         '\u{00A0}' => ' ',
         _ => c,
     }
@@ -111,13 +119,23 @@ fn push_lower(out: &mut String, s: &str) {
         } else {
             // Strip common Latin diacritics so "Élysée" matches "elysee".
             match c {
-                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => out.push('a'),
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
+                    out.push('a')
+                }
                 'ç' | 'Ç' | 'č' | 'Č' | 'ć' | 'Ć' => out.push('c'),
-                'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' | 'ě' | 'ė' | 'ę' => out.push('e'),
-                'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'ı' | 'İ' => out.push('i'),
+                'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' | 'ě' | 'ė' | 'ę' => {
+                    out.push('e')
+                }
+                'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'ı' | 'İ' => {
+                    out.push('i')
+                }
                 'ñ' | 'Ñ' | 'ń' => out.push('n'),
-                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'ő' => out.push('o'),
-                'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'ű' | 'ū' => out.push('u'),
+                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'ő' => {
+                    out.push('o')
+                }
+                'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'ű' | 'ū' => {
+                    out.push('u')
+                }
                 'ý' | 'ÿ' | 'Ý' => out.push('y'),
                 'š' | 'Š' | 'ś' | 'ş' | 'Ş' | 'ș' => out.push('s'),
                 'ž' | 'Ž' | 'ź' | 'ż' => out.push('z'),
@@ -136,7 +154,28 @@ fn is_apos(c: char) -> bool {
 }
 
 /// Tokenise `text[start..end]`, appending tokens with absolute byte offsets.
+/// Long ranges are cut at whitespace into segments of about 64 KB (tokens never span
+/// whitespace), so the working memory stays bounded on a megabyte-long line.
 pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    const SEGMENT: usize = 64 * 1024;
+    let mut a = start;
+    while end - a > SEGMENT {
+        let mut cut = a + SEGMENT;
+        while cut < end && !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        // move the cut to the next whitespace
+        match text[cut..end].find(char::is_whitespace) {
+            Some(off) => cut += off,
+            None => break,
+        }
+        tokenize_segment(text, a, cut, out);
+        a = cut;
+    }
+    tokenize_segment(text, a, end, out);
+}
+
+fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let s = &text[start..end];
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let n = chars.len();
@@ -174,17 +213,35 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                     continue;
                 }
                 // Decimal or thousands separators inside numbers: 1.5, 2,000.
-                if numeric_start && (d == '.' || d == ',') && j + 1 < n && chars[j + 1].1.is_ascii_digit() {
+                if numeric_start
+                    && (d == '.' || d == ',')
+                    && j + 1 < n
+                    && chars[j + 1].1.is_ascii_digit()
+                {
                     j += 1;
                     continue;
                 }
                 break;
             }
             // n't: split "didn't" into "did" + "n't".
-            if j < n && is_apos(chars[j].1) && j + 1 < n && chars[j + 1].1 == 't' && j > i + 1 && chars[j - 1].1 == 'n' {
+            if j < n
+                && is_apos(chars[j].1)
+                && j + 1 < n
+                && chars[j + 1].1 == 't'
+                && j > i + 1
+                && chars[j - 1].1 == 'n'
+            {
                 let (a, b) = (tok_start, j - 1);
                 push_tok(text, start, s, byte_at(a), byte_at(b), TokKind::Word, out);
-                push_tok(text, start, s, byte_at(b), byte_at(j + 2), TokKind::Word, out);
+                push_tok(
+                    text,
+                    start,
+                    s,
+                    byte_at(b),
+                    byte_at(j + 2),
+                    TokKind::Word,
+                    out,
+                );
                 i = j + 2;
                 continue;
             }
@@ -193,18 +250,38 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
             if word_len == 1 && c.is_alphabetic() && j < n && chars[j].1 == '.' {
                 let mut k = j; // chars[k] == '.'
                 let mut groups = 1;
-                while groups < 6 && k + 2 < n && chars[k + 1].1.is_alphabetic() && chars[k + 2].1 == '.' {
+                while groups < 6
+                    && k + 2 < n
+                    && chars[k + 1].1.is_alphabetic()
+                    && chars[k + 2].1 == '.'
+                {
                     groups += 1;
                     k += 2;
                 }
                 if groups >= 2 {
-                    push_tok(text, start, s, byte_at(i), byte_at(k + 1), TokKind::Word, out);
+                    push_tok(
+                        text,
+                        start,
+                        s,
+                        byte_at(i),
+                        byte_at(k + 1),
+                        TokKind::Word,
+                        out,
+                    );
                     i = k + 1;
                     continue;
                 }
                 // A single capital initial followed by a period: "George W. Bush".
                 if c.is_uppercase() {
-                    push_tok(text, start, s, byte_at(i), byte_at(j + 1), TokKind::Word, out);
+                    push_tok(
+                        text,
+                        start,
+                        s,
+                        byte_at(i),
+                        byte_at(j + 1),
+                        TokKind::Word,
+                        out,
+                    );
                     i = j + 1;
                     continue;
                 }
@@ -213,19 +290,43 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
             if j < n && chars[j].1 == '.' && j - i <= 6 {
                 let w = &s[byte_at(i)..byte_at(j)];
                 if ABBREV.iter().any(|x| x.eq_ignore_ascii_case(w)) {
-                    push_tok(text, start, s, byte_at(i), byte_at(j + 1), TokKind::Word, out);
+                    push_tok(
+                        text,
+                        start,
+                        s,
+                        byte_at(i),
+                        byte_at(j + 1),
+                        TokKind::Word,
+                        out,
+                    );
                     i = j + 1;
                     continue;
                 }
             }
-            kind = if numeric_start { TokKind::Number } else { TokKind::Word };
+            kind = if numeric_start {
+                TokKind::Number
+            } else {
+                TokKind::Word
+            };
             push_tok(text, start, s, byte_at(i), byte_at(j), kind, out);
             i = j;
             continue;
         }
         // Possessive 's / plain apostrophe.
-        if is_apos(c) && i + 1 < n && (chars[i + 1].1 == 's' || chars[i + 1].1 == 'S') && (i + 2 >= n || !chars[i + 2].1.is_alphanumeric()) {
-            push_tok(text, start, s, byte_at(i), byte_at(i + 2), TokKind::Word, out);
+        if is_apos(c)
+            && i + 1 < n
+            && (chars[i + 1].1 == 's' || chars[i + 1].1 == 'S')
+            && (i + 2 >= n || !chars[i + 2].1.is_alphanumeric())
+        {
+            push_tok(
+                text,
+                start,
+                s,
+                byte_at(i),
+                byte_at(i + 2),
+                TokKind::Word,
+                out,
+            );
             i += 2;
             continue;
         }
@@ -239,7 +340,15 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
     }
 }
 
-fn push_tok(_text: &str, base: usize, s: &str, a: usize, b: usize, kind: TokKind, out: &mut Vec<Token>) {
+fn push_tok(
+    _text: &str,
+    base: usize,
+    s: &str,
+    a: usize,
+    b: usize,
+    kind: TokKind,
+    out: &mut Vec<Token>,
+) {
     let raw = &s[a..b];
     let norm = if raw.is_ascii() && !raw.contains('`') {
         raw.to_ascii_lowercase()
@@ -248,8 +357,23 @@ fn push_tok(_text: &str, base: usize, s: &str, a: usize, b: usize, kind: TokKind
         push_lower(&mut n, raw);
         n
     };
-    let cap = raw.chars().next().map(|c| c.is_uppercase()).unwrap_or(false);
-    out.push(Token { start: base + a, end: base + b, kind, norm, cap, ids: [std::cell::Cell::new(ID_UNSET), std::cell::Cell::new(ID_UNSET), std::cell::Cell::new(ID_UNSET)] });
+    let cap = raw
+        .chars()
+        .next()
+        .map(|c| c.is_uppercase())
+        .unwrap_or(false);
+    out.push(Token {
+        start: base + a,
+        end: base + b,
+        kind,
+        norm,
+        cap,
+        ids: [
+            std::cell::Cell::new(ID_UNSET),
+            std::cell::Cell::new(ID_UNSET),
+            std::cell::Cell::new(ID_UNSET),
+        ],
+    });
 }
 
 /// Tokenise a whole string (used for dictionary phrases).
@@ -269,9 +393,44 @@ pub struct Sentence {
 }
 
 const STARTERS: &[&str] = &[
-    "the", "he", "she", "it", "they", "we", "i", "but", "in", "on", "a", "an", "this", "that", "these",
-    "those", "his", "her", "their", "its", "there", "however", "meanwhile", "officials", "mr.", "mrs.",
-    "after", "at", "as", "when", "while", "last", "earlier", "later", "on", "since", "some", "many",
+    "the",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "but",
+    "in",
+    "on",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "there",
+    "however",
+    "meanwhile",
+    "officials",
+    "mr.",
+    "mrs.",
+    "after",
+    "at",
+    "as",
+    "when",
+    "while",
+    "last",
+    "earlier",
+    "later",
+    "on",
+    "since",
+    "some",
+    "many",
 ];
 
 /// Split the coded lines of a text into sentences, tokenising as it goes.
@@ -291,12 +450,19 @@ pub fn sentences(text: &str, lines: &[(usize, usize)], tokens: &mut Vec<Token>) 
             let t = &tokens[i];
             let mut boundary = false;
             let mut end_tok = i; // last token of the sentence
-            let terminal = t.kind == TokKind::Punct && (t.norm.starts_with('.') || t.norm == "!" || t.norm == "?");
-            let abbrev_end = t.kind == TokKind::Word && t.norm.ends_with('.') && t.norm.len() >= 4 && t.norm.matches('.').count() >= 2;
+            let terminal = t.kind == TokKind::Punct
+                && (t.norm.starts_with('.') || t.norm == "!" || t.norm == "?");
+            let abbrev_end = t.kind == TokKind::Word
+                && t.norm.ends_with('.')
+                && t.norm.len() >= 4
+                && t.norm.matches('.').count() >= 2;
             if terminal || abbrev_end {
                 // absorb closing quotes and brackets
                 let mut k = i + 1;
-                while k < last && matches!(tokens[k].norm.as_str(), "\"" | "'" | ")" | "]" | "''") && tokens[k].start == tokens[k - 1].end {
+                while k < last
+                    && matches!(tokens[k].norm.as_str(), "\"" | "'" | ")" | "]" | "''")
+                    && tokens[k].start == tokens[k - 1].end
+                {
                     k += 1;
                 }
                 end_tok = k - 1;
@@ -306,9 +472,15 @@ pub fn sentences(text: &str, lines: &[(usize, usize)], tokens: &mut Vec<Token>) 
                     let nx = &tokens[k];
                     let gap = &text[tokens[end_tok].end..nx.start];
                     let spaced = !gap.is_empty();
-                    let starts_upper = nx.cap || nx.kind == TokKind::Number || matches!(nx.norm.as_str(), "\"" | "'" | "(" | "``");
+                    let starts_upper = nx.cap
+                        || nx.kind == TokKind::Number
+                        || matches!(nx.norm.as_str(), "\"" | "'" | "(" | "``");
                     if spaced && starts_upper {
-                        boundary = if abbrev_end { STARTERS.contains(&nx.norm.as_str()) } else { true };
+                        boundary = if abbrev_end {
+                            STARTERS.contains(&nx.norm.as_str())
+                        } else {
+                            true
+                        };
                     }
                 }
             }
@@ -328,7 +500,12 @@ pub fn sentences(text: &str, lines: &[(usize, usize)], tokens: &mut Vec<Token>) 
 }
 
 fn push_sentence(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Sentence>) {
-    out.push(Sentence { start: tokens[a].start, end: tokens[b - 1].end, tok_start: a, tok_end: b });
+    out.push(Sentence {
+        start: tokens[a].start,
+        end: tokens[b - 1].end,
+        tok_start: a,
+        tok_end: b,
+    });
 }
 
 /// Byte offset -> character offset conversion with sparse checkpoints.
@@ -372,14 +549,26 @@ mod tests {
     fn sents(s: &str) -> Vec<String> {
         let mut t = Vec::new();
         let lines = coded_lines(s);
-        sentences(s, &lines, &mut t).iter().map(|x| s[x.start..x.end].to_string()).collect()
+        sentences(s, &lines, &mut t)
+            .iter()
+            .map(|x| s[x.start..x.end].to_string())
+            .collect()
     }
 
     #[test]
     fn tokens_keep_abbreviations_and_split_possessives() {
-        assert_eq!(toks("The U.S. and Iran’s minister"), ["The", "U.S.", "and", "Iran", "’s", "minister"]);
-        assert_eq!(toks("Mr. Putin didn't go."), ["Mr.", "Putin", "did", "n't", "go", "."]);
-        assert_eq!(toks("$82.40, up 1.5% (2,000 troops)"), ["$", "82.40", ",", "up", "1.5", "%", "(", "2,000", "troops", ")"]);
+        assert_eq!(
+            toks("The U.S. and Iran’s minister"),
+            ["The", "U.S.", "and", "Iran", "’s", "minister"]
+        );
+        assert_eq!(
+            toks("Mr. Putin didn't go."),
+            ["Mr.", "Putin", "did", "n't", "go", "."]
+        );
+        assert_eq!(
+            toks("$82.40, up 1.5% (2,000 troops)"),
+            ["$", "82.40", ",", "up", "1.5", "%", "(", "2,000", "troops", ")"]
+        );
         assert_eq!(toks("UN-brokered deal"), ["UN", "-", "brokered", "deal"]);
         assert_eq!(toks("George W. Bush"), ["George", "W.", "Bush"]);
     }
@@ -395,18 +584,24 @@ mod tests {
     fn sentence_splitter_handles_news_abbreviations() {
         let s = "Mr. Smith met Gen. Lee in the U.S. on Monday. He left at 5 p.m. Jan. 5 was cold. The No. 2 official said 1.5 percent. \"We agree.\" Officials said so.";
         let got = sents(s);
-        assert_eq!(got, [
-            "Mr. Smith met Gen. Lee in the U.S. on Monday.",
-            "He left at 5 p.m. Jan. 5 was cold.",
-            "The No. 2 official said 1.5 percent.",
-            "\"We agree.\"",
-            "Officials said so.",
-        ]);
+        assert_eq!(
+            got,
+            [
+                "Mr. Smith met Gen. Lee in the U.S. on Monday.",
+                "He left at 5 p.m. Jan. 5 was cold.",
+                "The No. 2 official said 1.5 percent.",
+                "\"We agree.\"",
+                "Officials said so.",
+            ]
+        );
     }
 
     #[test]
     fn us_at_sentence_end_splits_before_a_sentence_starter() {
-        assert_eq!(sents("He flew to the U.S. The talks began."), ["He flew to the U.S.", "The talks began."]);
+        assert_eq!(
+            sents("He flew to the U.S. The talks began."),
+            ["He flew to the U.S.", "The talks began."]
+        );
     }
 
     #[test]

@@ -40,16 +40,27 @@ impl<'a> Row<'a> {
         split_list(self.get(name))
     }
     pub fn err(&self, msg: impl Into<String>) -> DataError {
-        DataError { file: self.file.to_string(), line: self.line, msg: msg.into() }
+        DataError {
+            file: self.file.to_string(),
+            line: self.line,
+            msg: msg.into(),
+        }
     }
 }
 
 pub fn split_list(s: &str) -> Vec<&str> {
-    s.split('|').map(str::trim).filter(|x| !x.is_empty()).collect()
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .collect()
 }
 
 /// Parse a TSV file, checking that the header is exactly `expected` and every row has that many fields.
-pub fn parse<'a>(file: &'a str, content: &'a str, expected: &'a [&'a str]) -> Result<Vec<Row<'a>>, DataError> {
+pub fn parse<'a>(
+    file: &'a str,
+    content: &'a str,
+    expected: &'a [&'a str],
+) -> Result<Vec<Row<'a>>, DataError> {
     let mut rows = Vec::new();
     let mut seen_header = false;
     for (n, line) in content.lines().enumerate() {
@@ -74,13 +85,27 @@ pub fn parse<'a>(file: &'a str, content: &'a str, expected: &'a [&'a str]) -> Re
             return Err(DataError {
                 file: file.into(),
                 line: line_no,
-                msg: format!("{} fields, expected {} ({})", cols.len(), expected.len(), expected.join(", ")),
+                msg: format!(
+                    "{} fields, expected {} ({})",
+                    cols.len(),
+                    expected.len(),
+                    expected.join(", ")
+                ),
             });
         }
-        rows.push(Row { file, line: line_no, header: expected, cols });
+        rows.push(Row {
+            file,
+            line: line_no,
+            header: expected,
+            cols,
+        });
     }
     if !seen_header {
-        return Err(DataError { file: file.into(), line: 0, msg: "no header line".into() });
+        return Err(DataError {
+            file: file.into(),
+            line: 0,
+            msg: "no header line".into(),
+        });
     }
     Ok(rows)
 }

@@ -4,7 +4,15 @@ use dyad_core::record::{DocOut, EventOut};
 use dyad_core::{Coder, Document};
 
 pub fn code(text: &str, date: &str) -> DocOut {
-    Coder::embedded().code(&Document { id: "t".into(), text: text.into(), date: Date::parse(date), ..Default::default() }, false)
+    Coder::embedded().code(
+        &Document {
+            id: "t".into(),
+            text: text.into(),
+            date: Date::parse(date),
+            ..Default::default()
+        },
+        false,
+    )
 }
 
 pub fn codes(actors: &[dyad_core::record::ActorOut]) -> Vec<String> {
@@ -15,20 +23,36 @@ pub fn codes(actors: &[dyad_core::record::ActorOut]) -> Vec<String> {
 }
 
 pub fn asserted(d: &DocOut) -> Vec<&EventOut> {
-    d.events.iter().filter(|e| !e.negated && !e.hypothetical).collect()
+    d.events
+        .iter()
+        .filter(|e| !e.negated && !e.hypothetical)
+        .collect()
 }
 
 /// Find an event by type, source codes and target codes ("-" = none).
 pub fn find<'a>(d: &'a DocOut, event: &str, src: &[&str], tgt: &[&str]) -> Option<&'a EventOut> {
     d.events.iter().find(|e| {
-        e.event == event && codes(&e.source) == src.iter().map(|s| s.to_string()).collect::<Vec<_>>() && codes(&e.target) == tgt.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+        e.event == event
+            && codes(&e.source) == src.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+            && codes(&e.target) == tgt.iter().map(|s| s.to_string()).collect::<Vec<_>>()
     })
 }
 
 pub fn show(d: &DocOut) -> String {
     d.events
         .iter()
-        .map(|e| format!("{} {:?}->{:?} [{}] neg={} hyp={} {:?}", e.event, codes(&e.source), codes(&e.target), e.trigger.text, e.negated, e.hypothetical, e.rule))
+        .map(|e| {
+            format!(
+                "{} {:?}->{:?} [{}] neg={} hyp={} {:?}",
+                e.event,
+                codes(&e.source),
+                codes(&e.target),
+                e.trigger.text,
+                e.negated,
+                e.hypothetical,
+                e.rule
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

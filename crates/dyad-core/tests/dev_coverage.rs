@@ -6,7 +6,10 @@ use dyad_core::mentions::{self, MentionKind};
 
 #[test]
 fn gold_actor_codes_are_found_in_their_sentences() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/eval/plover-gsr-dev.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/eval/plover-gsr-dev.jsonl"
+    );
     let Ok(data) = std::fs::read_to_string(path) else {
         eprintln!("note: ../shared/eval is absent; coverage test skipped");
         return;
@@ -29,7 +32,9 @@ fn gold_actor_codes_are_found_in_their_sentences() {
                 }
                 for a in &m.actors {
                     codes.insert(a.code.clone());
-                    if matches!(a.code.as_str(), "UNO" | "EUR" | "NGO" | "IMG" | "MNC") || a.igo.is_some() {
+                    if matches!(a.code.as_str(), "UNO" | "EUR" | "NGO" | "IMG" | "MNC")
+                        || a.igo.is_some()
+                    {
                         codes.insert("IGO".into());
                     }
                 }

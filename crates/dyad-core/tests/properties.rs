@@ -5,14 +5,55 @@ use dyad_core::{Coder, Document};
 use proptest::prelude::*;
 
 fn doc(text: String) -> Document {
-    Document { id: "p".into(), text, date: Date::parse("2024-01-01"), ..Default::default() }
+    Document {
+        id: "p".into(),
+        text,
+        date: Date::parse("2024-01-01"),
+        ..Default::default()
+    }
 }
 
 fn newsish() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![
-        "Iran", "Russia's", "the", "U.S.", "condemned", "attacked", "will", "not", "Putin", "said", "he", "talks", "with",
-        "on", "Monday", ",", ".", "and", "Israeli", "troops", "refused", "to", "meet", "Reuters", "according", "if",
-        "officials", "“", "”", "’s", "—", "Ayatollah", "Khamenei", "\n", "اضافة", "über", "😀", "No.", "2,000",
+        "Iran",
+        "Russia's",
+        "the",
+        "U.S.",
+        "condemned",
+        "attacked",
+        "will",
+        "not",
+        "Putin",
+        "said",
+        "he",
+        "talks",
+        "with",
+        "on",
+        "Monday",
+        ",",
+        ".",
+        "and",
+        "Israeli",
+        "troops",
+        "refused",
+        "to",
+        "meet",
+        "Reuters",
+        "according",
+        "if",
+        "officials",
+        "“",
+        "”",
+        "’s",
+        "—",
+        "Ayatollah",
+        "Khamenei",
+        "\n",
+        "اضافة",
+        "über",
+        "😀",
+        "No.",
+        "2,000",
     ]);
     prop::collection::vec(words, 0..80).prop_map(|w| w.join(" "))
 }
@@ -60,7 +101,12 @@ fn check(text: &str) {
     let chars: Vec<char> = norm.chars().collect();
     for e in &out.events {
         assert!(e.trigger.start <= e.trigger.end && e.trigger.end <= chars.len());
-        assert_eq!(chars[e.trigger.start..e.trigger.end].iter().collect::<String>(), e.trigger.text);
+        assert_eq!(
+            chars[e.trigger.start..e.trigger.end]
+                .iter()
+                .collect::<String>(),
+            e.trigger.text
+        );
         for a in e.source.iter().chain(&e.target) {
             assert!(a.end <= chars.len());
             assert_eq!(chars[a.start..a.end].iter().collect::<String>(), a.text);
@@ -69,4 +115,16 @@ fn check(text: &str) {
     serde_json::to_string(&out).expect("valid JSON");
     let again = c.code(&doc(text.to_string()), true);
     assert_eq!(out, again, "coding is deterministic");
+}
+
+#[test]
+fn megabyte_lines_without_punctuation_are_coded_in_pieces() {
+    // one 300 KB line: split into pieces and windows, never skipped, offsets still valid
+    let unit = "Égypte’s army attacked Israeli positions near the border while officials in Cairo denied it ";
+    let text: String = unit.repeat(300_000 / unit.len() + 1);
+    let out = Coder::embedded().code(&doc(text.clone()), false);
+    let chars = text.chars().count();
+    assert!(out.events.iter().all(|e| e.trigger.end <= chars));
+    // the end of the line is coded too
+    assert!(out.events.iter().any(|e| e.trigger.start > chars * 9 / 10), "{} events", out.events.len());
 }
