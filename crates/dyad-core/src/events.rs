@@ -980,11 +980,18 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         let end = tr.tok + tr.len;
         let clause = &ctx.clauses[tr.clause];
         let nominal = tr.form == Form::Noun;
-        if tr.form == Form::Ing
+        // participles after an earlier event in the clause describe its object: "a resolution
+        // censuring X", "West Africans ordered out of Nigeria"
+        let participle = tr.form == Form::Ing
+            || (matches!(tr.form, Form::Ed | Form::Participle)
+                && tr.tok > ctx.a
+                && !AUX.contains(&ctx.norm(tr.tok - 1))
+                && !ctx.norm(tr.tok - 1).ends_with("ly"));
+        if participle
             && tr.tok > ctx.a
             && !matches!(
                 ctx.norm(tr.tok - 1),
-                "and" | "," | "or" | "of" | "for" | "by" | "in"
+                "and" | "," | "or" | "of" | "for" | "by" | "in" | "to"
             )
             && events
                 .iter()

@@ -529,3 +529,9 @@ fn announcing_a_measure_is_the_measure() {
         show(&d)
     );
 }
+
+#[test]
+fn reduced_relative_participles_are_not_separate_events() {
+    let d = code("Benin admitted most refugees ordered out of Nigeria.", "2024-03-07");
+    assert!(d.events.iter().all(|e| e.event != "REQUEST"), "{}", show(&d));
+}
