@@ -63,15 +63,26 @@ pub fn verbish(lex: &Lexicon, toks: &[Token], i: usize, end: usize) -> bool {
         && w.ends_with('s')
 }
 
-fn is_report_verb(lex: &Lexicon, toks: &[Token], i: usize, end: usize) -> bool {
-    lex.index.prefixes_at(toks, i, end).iter().any(|(len, ps)| {
+/// A reporting verb ("said", "told", "announced"), not in -ing form. Cached on the token.
+pub fn is_report_verb(lex: &Lexicon, toks: &[Token], i: usize, end: usize) -> bool {
+    let _ = end;
+    let t = &toks[i];
+    match t.report.get() {
+        1 => return false,
+        2 => return true,
+        _ => {}
+    }
+    // only the single-token entry matters, so the lookup never needs the tokens after `i`
+    let yes = lex.index.prefixes_at(toks, i, i + 1).iter().any(|(len, ps)| {
         *len == 1
             && ps.iter().any(|(t, f)| {
                 lex.triggers[*t as usize].kind == TrigKind::Report
                     && *f != Form::Noun
                     && *f != Form::Ing
             })
-    })
+    });
+    t.report.set(if yes { 2 } else { 1 });
+    yes
 }
 
 /// Split a sentence (token range a..b) into clauses.

@@ -75,6 +75,8 @@ pub struct Token {
     /// Per-dictionary cache of this token's interned id (see `phrase::PhraseIndex`), so each
     /// token is hashed once per dictionary however often it is looked up.
     pub ids: [std::cell::Cell<u32>; 3],
+    /// Cache of "is a reporting verb": 0 unknown, 1 no, 2 yes.
+    pub report: std::cell::Cell<u8>,
 }
 
 /// `Token::ids` value before the first lookup.
@@ -373,6 +375,7 @@ fn push_tok(
             std::cell::Cell::new(ID_UNSET),
             std::cell::Cell::new(ID_UNSET),
         ],
+        report: std::cell::Cell::new(0),
     });
 }
 
