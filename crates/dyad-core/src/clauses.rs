@@ -160,6 +160,16 @@ pub fn segment(
             "and" | "or" if i + 1 < b && verbish(lex, toks, i + 1, b) => {
                 cut = Some((i, ClauseKind::Coordinate))
             }
+            // "X fought a war and Israeli officials have warned ...": a new subject and its verb
+            "and" | "but" | "while" if i + 1 < b && in_mention(i + 1) => {
+                let mut j = i + 1;
+                while j < b && j < i + 8 && (in_mention(j) || (toks[j].kind == TokKind::Word && !toks[j].cap && !verbish(lex, toks, j, b) && !matches!(toks[j].norm.as_str(), "and" | "or" | "of" | "in" | "to"))) {
+                    j += 1;
+                }
+                if j > i + 1 && j < b && in_mention(j - 1) && verbish(lex, toks, j, b) && !toks[j].norm.ends_with("ing") {
+                    cut = Some((i, ClauseKind::Main));
+                }
+            }
             "," if i + 1 < b
                 && (toks[i + 1].norm.ends_with("ing")
                     && toks[i + 1].kind == TokKind::Word

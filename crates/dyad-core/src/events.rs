@@ -421,6 +421,8 @@ impl<'a> Ctx<'a> {
                         preferred = Some(mi);
                     }
                 }
+                // "the withdrawal of its own troops from Syria": what the actor moves, not the recipient
+                Some("of") if source.map_or(false, |si| self.ms[si].actors.iter().any(|a| m.actors.iter().any(|b| b.code == a.code))) => continue,
                 Some("of") if nominal && direct.is_none() => {
                     direct = Some(mi);
                 }

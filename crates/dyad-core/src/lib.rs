@@ -158,6 +158,12 @@ impl Coder {
                             .filter(|d| d.end <= we && !attributive_year(&text, &toks, d))
                             .collect();
                         for e in raw {
+                            let known = |m: Option<usize>| {
+                                m.map_or(false, |i| ms[i].actors.iter().any(|a| a.code != "UNK"))
+                            };
+                            if !known(e.source) && !known(e.target) {
+                                continue;
+                            }
                             out.push(self.finish(
                                 &text,
                                 &toks,
@@ -244,7 +250,8 @@ impl Coder {
             let m = &ms[mi];
             m.actors
                 .iter()
-                .filter(|a| a.code != "UNK" || a.sector.is_some())
+                // an actor without a country or organisation is not reported
+                .filter(|a| a.code != "UNK")
                 .map(|a: &Actor| ActorOut {
                     text: text[m.start..m.end].to_string(),
                     code: a.code.clone(),
