@@ -161,7 +161,7 @@ pub fn segment(
                 cut = Some((i, ClauseKind::Coordinate))
             }
             // "X fought a war and Israeli officials have warned ...": a new subject and its verb
-            "and" | "but" | "while" if i + 1 < b && in_mention(i + 1) => {
+            "and" if i + 1 < b && in_mention(i + 1) => {
                 let mut j = i + 1;
                 while j < b && j < i + 8 && (in_mention(j) || (toks[j].kind == TokKind::Word && !toks[j].cap && !verbish(lex, toks, j, b) && !matches!(toks[j].norm.as_str(), "and" | "or" | "of" | "in" | "to"))) {
                     j += 1;

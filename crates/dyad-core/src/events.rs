@@ -353,6 +353,15 @@ impl<'a> Ctx<'a> {
             if Some(mi) == source {
                 continue;
             }
+            // "withdrawing US troops", "deployed its forces": an actor moving its own forces
+            if matches!(event, "RETREAT" | "MOBILIZE")
+                && matches!(self.prep_before(mi), None | Some("of"))
+                && source.map_or(false, |si| {
+                    m.actors.iter().all(|b| self.ms[si].actors.iter().any(|a| a.code == b.code))
+                })
+            {
+                continue;
+            }
             if let (Some(si), true) = (source, m.kind == MentionKind::Pronoun || m.possessive) {
                 if same_actors(&self.ms[si].actors, &m.actors) {
                     continue;
