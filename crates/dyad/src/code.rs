@@ -27,6 +27,9 @@ pub struct CodeArgs {
     /// Include the (normalised) document text in each output record, for highlighting spans.
     #[arg(long)]
     with_text: bool,
+    /// Worker threads for JSONL batches (default: available cores). Output order is the input order.
+    #[arg(long)]
+    threads: Option<usize>,
     /// Files to code; `-` or nothing reads standard input.
     files: Vec<String>,
 }
@@ -52,6 +55,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 fn guess_format(path: &str) -> Format {
     let p = path.to_ascii_lowercase();
+    let p = p.strip_suffix(".gz").unwrap_or(&p).to_string();
     if p.ends_with(".jsonl") || p.ends_with(".ndjson") {
         Format::Jsonl
     } else if p.ends_with(".html") || p.ends_with(".htm") {
@@ -63,42 +67,6 @@ fn guess_format(path: &str) -> Format {
 
 fn file_id(path: &str) -> String {
     Path::new(path).file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| path.to_string())
-}
-
-/// Strip tags for HTML input (the full extractor lives in dyad-ingest; here: text of the body).
-fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut in_tag = false;
-    let mut skip_depth = 0usize;
-    let lower = html.to_ascii_lowercase();
-    let mut i = 0;
-    let bytes = html.as_bytes();
-    while i < bytes.len() {
-        if bytes[i] == b'<' {
-            let rest = &lower[i..];
-            if rest.starts_with("<script") || rest.starts_with("<style") {
-                skip_depth += 1;
-            } else if (rest.starts_with("</script") || rest.starts_with("</style")) && skip_depth > 0 {
-                skip_depth -= 1;
-            }
-            if rest.starts_with("<p") || rest.starts_with("<br") || rest.starts_with("</p") || rest.starts_with("<h") || rest.starts_with("<li") || rest.starts_with("<div") {
-                out.push('\n');
-            }
-            in_tag = true;
-        } else if bytes[i] == b'>' && in_tag {
-            in_tag = false;
-            i += 1;
-            continue;
-        }
-        if !in_tag && skip_depth == 0 {
-            let ch_len = html[i..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
-            out.push_str(&html[i..i + ch_len]);
-            i += ch_len;
-            continue;
-        }
-        i += 1;
-    }
-    out.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
 }
 
 fn read_input(path: &str) -> io::Result<Vec<u8>> {
@@ -124,6 +92,7 @@ pub fn run_code(a: CodeArgs) -> bool {
         }
     };
     let coder = Coder::embedded();
+    let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     let files = if a.files.is_empty() { vec!["-".to_string()] } else { a.files.clone() };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -144,13 +113,44 @@ pub fn run_code(a: CodeArgs) -> bool {
             }
         };
         match fmt {
-            Format::Text | Format::Html => {
-                let raw = String::from_utf8_lossy(&bytes);
-                let text = if fmt == Format::Html { html_to_text(&raw) } else { raw.into_owned() };
+            Format::Text => {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
                 let doc = Document { id: file_id(path), text, date: default_date, ..Default::default() };
                 emit(&coder.code(&doc, a.with_text), &mut out);
             }
+            Format::Html => {
+                // main-text extraction; the page's own publication date when --date is not given
+                let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+                    match dyad_ingest::gunzip(&bytes, dyad_ingest::Limits::default().max_decompressed_bytes, Path::new(path)) {
+                        Ok(b) => b,
+                        Err(e) => {
+                            eprintln!("dyad code: {e}");
+                            emit(&error_record(&file_id(path), e.to_string()), &mut out);
+                            ok = false;
+                            continue;
+                        }
+                    }
+                } else {
+                    bytes
+                };
+                let page = dyad_ingest::extract_html_bytes(&dyad_ingest::id_from_path(Path::new(path)), &bytes);
+                let date = default_date.or_else(|| page.published.as_deref().and_then(Date::parse));
+                let doc = Document { id: page.id.clone(), text: page.body, date, outlet: page.outlet, url: page.url };
+                emit(&coder.code(&doc, a.with_text), &mut out);
+            }
             Format::Jsonl => {
+                // Parse in order; code batches in parallel; write in input order.
+                let mut batch: Vec<Result<Document, DocOut>> = Vec::new();
+                let flush = |batch: &mut Vec<Result<Document, DocOut>>, out: &mut BufWriter<io::StdoutLock>| {
+                    let docs: Vec<Document> = batch.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
+                    let mut coded = coder.code_batch(&docs, threads, a.with_text).into_iter();
+                    for r in batch.drain(..) {
+                        match r {
+                            Ok(_) => emit(&coded.next().expect("one output per document"), out),
+                            Err(e) => emit(&e, out),
+                        }
+                    }
+                };
                 for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
                     let line_no = n + 1;
                     let line = String::from_utf8_lossy(line);
@@ -158,14 +158,18 @@ pub fn run_code(a: CodeArgs) -> bool {
                         continue;
                     }
                     match parse_jsonl_doc(&line, default_date) {
-                        Ok(doc) => emit(&coder.code(&doc, a.with_text), &mut out),
+                        Ok(doc) => batch.push(Ok(doc)),
                         Err((id, msg)) => {
                             eprintln!("dyad code: {path}:{line_no}: {msg}");
-                            emit(&error_record(&id.unwrap_or_else(|| format!("{}:{line_no}", file_id(path))), format!("{path}:{line_no}: {msg}")), &mut out);
+                            batch.push(Err(error_record(&id.unwrap_or_else(|| format!("{}:{line_no}", file_id(path))), format!("{path}:{line_no}: {msg}"))));
                             ok = false;
                         }
                     }
+                    if batch.len() >= 256 {
+                        flush(&mut batch, &mut out);
+                    }
                 }
+                flush(&mut batch, &mut out);
             }
         }
     }
@@ -173,7 +177,7 @@ pub fn run_code(a: CodeArgs) -> bool {
     ok
 }
 
-fn parse_jsonl_doc(line: &str, default_date: Option<Date>) -> Result<Document, (Option<String>, String)> {
+pub fn parse_jsonl_doc(line: &str, default_date: Option<Date>) -> Result<Document, (Option<String>, String)> {
     let v: serde_json::Value = serde_json::from_str(line).map_err(|e| (None, format!("not JSON: {e}")))?;
     let obj = v.as_object().ok_or((None, "not a JSON object".to_string()))?;
     let id = match obj.get("id") {
@@ -183,7 +187,7 @@ fn parse_jsonl_doc(line: &str, default_date: Option<Date>) -> Result<Document, (
     };
     let text = match (obj.get("text"), obj.get("html")) {
         (Some(serde_json::Value::String(t)), _) => t.clone(),
-        (_, Some(serde_json::Value::String(h))) => html_to_text(h),
+        (_, Some(serde_json::Value::String(h))) => dyad_ingest::extract_html(&id, h).body,
         _ => return Err((Some(id), "missing \"text\" or \"html\" string".into())),
     };
     let date = match obj.get("date") {

@@ -1,6 +1,9 @@
 //! The `dyad` command line: thin wiring of the library crates.
 
+mod bench;
 mod code;
+mod extract_cmd;
+mod store_cmd;
 
 use std::process::ExitCode;
 
@@ -17,8 +20,18 @@ struct Cli {
 enum Cmd {
     /// Code documents into events: one JSON line per input document on stdout.
     Code(code::CodeArgs),
+    /// Measure coding throughput (MB/s, articles/s, one core and all cores), peak memory and knowledge-base load time.
+    Bench(bench::BenchArgs),
+    /// Extract the main text and metadata of HTML pages (one JSON line per page).
+    Extract(extract_cmd::ExtractArgs),
     /// Look up actors in the knowledge base, check its integrity, or print its size.
     Actors(code::ActorsArgs),
+    /// Read files, feeds and archives into the event store (SQLite): extract, code, deduplicate, cluster.
+    Ingest(store_cmd::IngestArgs),
+    /// Select events from the store.
+    Query(store_cmd::QueryArgs),
+    /// Write all stored events as PLOVER JSONL, CSV or the GDELT 2.0 event table.
+    Export(store_cmd::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -26,6 +39,11 @@ fn main() -> ExitCode {
     let ok = match cli.cmd {
         Cmd::Code(a) => code::run_code(a),
         Cmd::Actors(a) => code::run_actors(a),
+        Cmd::Bench(a) => bench::run(a),
+        Cmd::Extract(a) => extract_cmd::run(a),
+        Cmd::Ingest(a) => store_cmd::run_ingest(a),
+        Cmd::Query(a) => store_cmd::run_query(a),
+        Cmd::Export(a) => store_cmd::run_export(a),
     };
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
