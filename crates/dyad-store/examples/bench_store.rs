@@ -2,6 +2,9 @@
 //! codes every document first, then times storing them, one transaction per document.
 //!
 //! cargo run --release -p dyad-store --example bench_store -- ../shared/samples/guardian-2019-sample.jsonl [schema-version]
+//!
+//! Environment: BENCH_BATCH=N stores N documents per transaction (default 1; `dyad ingest`
+//! uses 100); BENCH_PRAGMAS="PRAGMA ..." runs SQL on the store before the timed part.
 
 use std::time::Instant;
 
