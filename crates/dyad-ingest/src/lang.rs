@@ -4,7 +4,7 @@ use whatlang::Lang;
 
 /// At most this many bytes of text are looked at (from the start); plenty for a trigram
 /// model and keeps identification fast on very long documents.
-const SAMPLE_BYTES: usize = 8 * 1024;
+const SAMPLE_BYTES: usize = 2 * 1024;
 
 /// Identifies the language of `text` as an ISO 639-1 code (`"en"`, `"ar"`, ...).
 /// `None` when the text is too short or whatlang does not consider its guess reliable.
