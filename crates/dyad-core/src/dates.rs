@@ -92,7 +92,7 @@ fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
-fn days_in_month(y: i64, m: u32) -> u32 {
+pub fn days_in_month(y: i64, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -175,6 +175,11 @@ impl Date {
     }
 
     /// 0 = Monday .. 6 = Sunday.
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    pub fn day_number(&self) -> i64 {
+        days_from_civil(*self)
+    }
+
     pub fn weekday(&self) -> u32 {
         (days_from_civil(*self) + 3).rem_euclid(7) as u32
     }

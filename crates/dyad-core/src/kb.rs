@@ -89,9 +89,9 @@ impl Term {
     /// Days between `d` and the term (0 inside it).
     pub fn distance(&self, d: Date) -> i64 {
         if d < self.start {
-            day_number(self.start) - day_number(d)
+            self.start.day_number() - d.day_number()
         } else if let Some(e) = self.end.filter(|e| d > *e) {
-            day_number(d) - day_number(e)
+            d.day_number() - e.day_number()
         } else {
             0
         }
@@ -181,20 +181,6 @@ pub fn office_rank(office: &str) -> u32 {
     }
 }
 
-pub fn day_number(d: Date) -> i64 {
-    // days from civil (Howard Hinnant's algorithm)
-    let y = if d.month <= 2 {
-        d.year as i64 - 1
-    } else {
-        d.year as i64
-    };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = d.month as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d.day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
 
 /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; partial dates widen to the start (or end) of the period.
 pub fn parse_partial_date(s: &str, at_end: bool) -> Option<Date> {
@@ -213,7 +199,7 @@ pub fn parse_partial_date(s: &str, at_end: bool) -> Option<Date> {
             }
         }
     };
-    let last = days_in_month(year, month);
+    let last = crate::dates::days_in_month(year as i64, month);
     let day: u32 = match p.get(2) {
         Some(d) => d.parse().ok().filter(|d| *d >= 1 && *d <= last)?,
         None => {
@@ -230,19 +216,6 @@ pub fn parse_partial_date(s: &str, at_end: bool) -> Option<Date> {
     Some(Date { year, month, day })
 }
 
-pub fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ => {
-            if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 {
-                29
-            } else {
-                28
-            }
-        }
-    }
-}
 
 fn is_acronym(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();

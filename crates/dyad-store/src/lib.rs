@@ -147,15 +147,7 @@ pub fn content_hash(text: &str) -> String {
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (a trailing time part is allowed).
 pub fn day_number(date: &str) -> Option<i64> {
-    let d = Date::parse(date)?;
-    let m = d.month as i64;
-    let y = d.year as i64 - if m <= 2 { 1 } else { 0 };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d.day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    Date::parse(date).map(|d| d.day_number())
 }
 
 /// Now, UTC, as `YYYY-MM-DDTHH:MM:SSZ`.
