@@ -849,7 +849,18 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                 }
             }
         }
-        if !m.identified && m.kind == MentionKind::Actor && k < atoms.len() && atoms[k].start == end
+        // "Libyan leader Muammar Gaddafi": a country + sector noun describing the named person after it
+        let described = m.identified
+            && m.kind == MentionKind::Actor
+            && m.actors.len() == 1
+            && m.actors[0].how.contains("sector noun")
+            && k < atoms.len()
+            && atoms[k].start == end
+            && matches!(atoms[k].entry, Entry::Person(_));
+        if (described || !m.identified)
+            && m.kind == MentionKind::Actor
+            && k < atoms.len()
+            && atoms[k].start == end
         {
             let nx = atoms[k];
             let named: Option<Actor> = match nx.entry {

@@ -535,3 +535,10 @@ fn reduced_relative_participles_are_not_separate_events() {
     let d = code("Benin admitted most refugees ordered out of Nigeria.", "2024-03-07");
     assert!(d.events.iter().all(|e| e.event != "REQUEST"), "{}", show(&d));
 }
+
+#[test]
+fn a_described_person_is_one_actor() {
+    let d = code("Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov signed a treaty of friendship.", "1985-03-07");
+    let e = d.events.iter().find(|e| e.event == "SUPPORT").unwrap_or_else(|| panic!("{}", show(&d)));
+    assert_eq!(codes(&e.source), ["BGR", "LBY"]);
+}
