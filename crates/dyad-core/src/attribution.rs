@@ -11,7 +11,9 @@ use crate::text::Token;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Speaker {
     pub text: String,
-    pub code: String,
+    /// Country or organisation of the speaker, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sector: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,8 +52,8 @@ fn speaker_of(doc: &str, m: &Mention, char_of: &dyn Fn(usize) -> usize) -> Speak
     let a: Option<&Actor> = m.actors.first();
     Speaker {
         text: doc[m.start..m.end].to_string(),
-        code: a.map(|a| a.code.clone()).unwrap_or_else(|| "UNK".into()),
-        sector: a.and_then(|a| a.sector.clone()),
+        code: a.map(|a| a.code.clone()).filter(|c| c != "UNK"),
+        sector: a.and_then(|a| a.sector.clone()).filter(|s| s != "UNK"),
         name: a
             .and_then(|a| a.name.clone())
             .filter(|_| m.person || m.actors.len() == 1),

@@ -247,7 +247,7 @@ fn according_to_sources_cited_by_an_outlet() {
         .unwrap_or_else(|| panic!("{}", show(&d)));
     let a = e.attribution.as_ref().expect("attribution");
     assert_eq!(a.outlet.as_ref().map(|o| o.name.as_str()), Some("Reuters"));
-    assert_eq!(a.speaker.as_ref().map(|s| s.code.as_str()), Some("ISR"));
+    assert_eq!(a.speaker.as_ref().and_then(|s| s.code.as_deref()), Some("ISR"));
 }
 
 #[test]

@@ -460,7 +460,7 @@ fn insert_document(tx: &Connection, doc: &NewDocument, events: &[EventOut], wind
             e.future,
             att.map(serde_json::to_string).transpose()?,
             att.and_then(|a| a.outlet.as_ref()).map(|o| o.name.as_str()),
-            att.and_then(|a| a.speaker.as_ref()).map(|s| s.code.as_str()),
+            att.and_then(|a| a.speaker.as_ref()).and_then(|s| s.code.as_deref()),
             e.event_date,
             e.date_precision,
             e.date_text.as_ref().map(serde_json::to_string).transpose()?,
