@@ -162,14 +162,19 @@ pub fn find(
     }
     // Reporting verbs.
     for i in a..b {
-        let is_report = crate::clauses::is_report_verb(lex, toks, i, b) || (toks[i].norm.ends_with("ing") && {
-            lex.index.prefixes_at(toks, i, i + 1).iter().any(|(len, ps)| {
-                *len == 1
-                    && ps.iter().any(|(t, f)| {
-                        lex.triggers[*t as usize].kind == TrigKind::Report && *f == Form::Ing
+        let is_report = crate::clauses::is_report_verb(lex, toks, i, b)
+            || (toks[i].norm.ends_with("ing") && {
+                lex.index
+                    .prefixes_at(toks, i, i + 1)
+                    .iter()
+                    .any(|(len, ps)| {
+                        *len == 1
+                            && ps.iter().any(|(t, f)| {
+                                lex.triggers[*t as usize].kind == TrigKind::Report
+                                    && *f == Form::Ing
+                            })
                     })
-            })
-        });
+            });
         if !is_report {
             continue;
         }

@@ -73,14 +73,18 @@ pub fn is_report_verb(lex: &Lexicon, toks: &[Token], i: usize, end: usize) -> bo
         _ => {}
     }
     // only the single-token entry matters, so the lookup never needs the tokens after `i`
-    let yes = lex.index.prefixes_at(toks, i, i + 1).iter().any(|(len, ps)| {
-        *len == 1
-            && ps.iter().any(|(t, f)| {
-                lex.triggers[*t as usize].kind == TrigKind::Report
-                    && *f != Form::Noun
-                    && *f != Form::Ing
-            })
-    });
+    let yes = lex
+        .index
+        .prefixes_at(toks, i, i + 1)
+        .iter()
+        .any(|(len, ps)| {
+            *len == 1
+                && ps.iter().any(|(t, f)| {
+                    lex.triggers[*t as usize].kind == TrigKind::Report
+                        && *f != Form::Noun
+                        && *f != Form::Ing
+                })
+        });
     t.report.set(if yes { 2 } else { 1 });
     yes
 }
@@ -163,10 +167,22 @@ pub fn segment(
             // "X fought a war and Israeli officials have warned ...": a new subject and its verb
             "and" if i + 1 < b && in_mention(i + 1) => {
                 let mut j = i + 1;
-                while j < b && j < i + 8 && (in_mention(j) || (toks[j].kind == TokKind::Word && !toks[j].cap && !verbish(lex, toks, j, b) && !matches!(toks[j].norm.as_str(), "and" | "or" | "of" | "in" | "to"))) {
+                while j < b
+                    && j < i + 8
+                    && (in_mention(j)
+                        || (toks[j].kind == TokKind::Word
+                            && !toks[j].cap
+                            && !verbish(lex, toks, j, b)
+                            && !matches!(toks[j].norm.as_str(), "and" | "or" | "of" | "in" | "to")))
+                {
                     j += 1;
                 }
-                if j > i + 1 && j < b && in_mention(j - 1) && verbish(lex, toks, j, b) && !toks[j].norm.ends_with("ing") {
+                if j > i + 1
+                    && j < b
+                    && in_mention(j - 1)
+                    && verbish(lex, toks, j, b)
+                    && !toks[j].norm.ends_with("ing")
+                {
                     cut = Some((i, ClauseKind::Main));
                 }
             }
@@ -183,7 +199,7 @@ pub fn segment(
         // A reporting verb opens a complement right after it ("said it would", "told Reuters that").
         if cut.is_none() && is_report_verb(lex, toks, i, b) && i + 1 < b {
             let nx = toks[i + 1].norm.as_str();
-            if nx != "that" && nx != "," && nx != "." && !(nx == "by") {
+            if !matches!(nx, "that" | "," | "." | "by") {
                 // "told Reuters": the complement starts after the object
                 let mut j = i + 1;
                 if matches!(w, "told" | "tells" | "tell" | "telling") {

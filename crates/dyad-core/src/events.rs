@@ -357,7 +357,9 @@ impl<'a> Ctx<'a> {
             if matches!(event, "RETREAT" | "MOBILIZE")
                 && matches!(self.prep_before(mi), None | Some("of"))
                 && source.map_or(false, |si| {
-                    m.actors.iter().all(|b| self.ms[si].actors.iter().any(|a| a.code == b.code))
+                    m.actors
+                        .iter()
+                        .all(|b| self.ms[si].actors.iter().any(|a| a.code == b.code))
                 })
             {
                 continue;
@@ -431,7 +433,16 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 // "the withdrawal of its own troops from Syria": what the actor moves, not the recipient
-                Some("of") if source.map_or(false, |si| self.ms[si].actors.iter().any(|a| m.actors.iter().any(|b| b.code == a.code))) => continue,
+                Some("of")
+                    if source.map_or(false, |si| {
+                        self.ms[si]
+                            .actors
+                            .iter()
+                            .any(|a| m.actors.iter().any(|b| b.code == a.code))
+                    }) =>
+                {
+                    continue
+                }
                 Some("of") if nominal && direct.is_none() => {
                     direct = Some(mi);
                 }
@@ -888,9 +899,7 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             TrigKind::NounHyp | TrigKind::NounIntent => {
                 // "the possibility of X", "plans to X", "a desire to repair ties"
                 consumed[k] = true;
-                if matches!(ctx.norm(end), "of" | "to" | "for" | "that")
-                    || (ctx.norm(end) == "," && false)
-                {
+                if matches!(ctx.norm(end), "of" | "to" | "for" | "that") {
                     if let Some(n) = trigs.iter().position(|x| x.tok > end && x.tok <= end + 6) {
                         let word =
                             ctx.doc[ctx.toks[tr.tok].start..ctx.toks[end - 1].end].to_string();
@@ -1265,8 +1274,9 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         // "refused to meet": the refusal is the event; a negated refusal is rare, keep the flag
         let mut future_flag = false;
         if fut && !hyp {
-            if neg && COOP.contains(&event.as_str()) && event != "AGREE"
-                || (neg && event == "AGREE" && tr.form != Form::Noun)
+            if neg
+                && (event != "AGREE" && COOP.contains(&event.as_str())
+                    || event == "AGREE" && tr.form != Form::Noun)
             {
                 rule.push(format!("negated future {event} -> REJECT"));
                 mode = request_mode(&event).map(String::from);

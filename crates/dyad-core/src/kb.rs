@@ -181,7 +181,6 @@ pub fn office_rank(office: &str) -> u32 {
     }
 }
 
-
 /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; partial dates widen to the start (or end) of the period.
 pub fn parse_partial_date(s: &str, at_end: bool) -> Option<Date> {
     let p: Vec<&str> = s.split('-').collect();
@@ -215,7 +214,6 @@ pub fn parse_partial_date(s: &str, at_end: bool) -> Option<Date> {
     }
     Some(Date { year, month, day })
 }
-
 
 fn is_acronym(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();

@@ -247,7 +247,10 @@ fn according_to_sources_cited_by_an_outlet() {
         .unwrap_or_else(|| panic!("{}", show(&d)));
     let a = e.attribution.as_ref().expect("attribution");
     assert_eq!(a.outlet.as_ref().map(|o| o.name.as_str()), Some("Reuters"));
-    assert_eq!(a.speaker.as_ref().and_then(|s| s.code.as_deref()), Some("ISR"));
+    assert_eq!(
+        a.speaker.as_ref().and_then(|s| s.code.as_deref()),
+        Some("ISR")
+    );
 }
 
 #[test]
@@ -532,13 +535,24 @@ fn announcing_a_measure_is_the_measure() {
 
 #[test]
 fn reduced_relative_participles_are_not_separate_events() {
-    let d = code("Benin admitted most refugees ordered out of Nigeria.", "2024-03-07");
-    assert!(d.events.iter().all(|e| e.event != "REQUEST"), "{}", show(&d));
+    let d = code(
+        "Benin admitted most refugees ordered out of Nigeria.",
+        "2024-03-07",
+    );
+    assert!(
+        d.events.iter().all(|e| e.event != "REQUEST"),
+        "{}",
+        show(&d)
+    );
 }
 
 #[test]
 fn a_described_person_is_one_actor() {
     let d = code("Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov signed a treaty of friendship.", "1985-03-07");
-    let e = d.events.iter().find(|e| e.event == "SUPPORT").unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.event == "SUPPORT")
+        .unwrap_or_else(|| panic!("{}", show(&d)));
     assert_eq!(codes(&e.source), ["BGR", "LBY"]);
 }

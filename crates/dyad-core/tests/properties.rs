@@ -126,5 +126,9 @@ fn megabyte_lines_without_punctuation_are_coded_in_pieces() {
     let chars = text.chars().count();
     assert!(out.events.iter().all(|e| e.trigger.end <= chars));
     // the end of the line is coded too
-    assert!(out.events.iter().any(|e| e.trigger.start > chars * 9 / 10), "{} events", out.events.len());
+    assert!(
+        out.events.iter().any(|e| e.trigger.start > chars * 9 / 10),
+        "{} events",
+        out.events.len()
+    );
 }

@@ -56,9 +56,19 @@ fn build_doc(corpus: &[Document], size: usize, flat: bool) -> String {
 fn scale_one(corpus: &[Document], size: usize, flat: bool) -> bool {
     let coder = Coder::embedded();
     let text = build_doc(corpus, size, flat);
-    let doc = Document { id: "scale".into(), text, date: dyad_core::dates::Date::parse("2019-06-01"), ..Default::default() };
+    let doc = Document {
+        id: "scale".into(),
+        text,
+        date: dyad_core::dates::Date::parse("2019-06-01"),
+        ..Default::default()
+    };
     // warm the caches on another document, then time this one (repeated while under 0.2 s)
-    let warm = Document { id: "warm".into(), text: build_doc(corpus, 4096, false), date: doc.date, ..Default::default() };
+    let warm = Document {
+        id: "warm".into(),
+        text: build_doc(corpus, 4096, false),
+        date: doc.date,
+        ..Default::default()
+    };
     std::hint::black_box(coder.code(&warm, false));
     let base = peak_rss_kib().unwrap_or(0);
     let t = Instant::now();
@@ -80,7 +90,10 @@ fn scaling(corpus_path: &str) -> bool {
             return false;
         }
     };
-    println!("{:>12} {:>10} {:>10} {:>12} {:>14}", "document", "seconds", "s per MB", "peak RSS MiB", "RSS/input x");
+    println!(
+        "{:>12} {:>10} {:>10} {:>12} {:>14}",
+        "document", "seconds", "s per MB", "peak RSS MiB", "RSS/input x"
+    );
     let mut per_mb = Vec::new();
     let cases: Vec<(usize, bool, String)> = vec![
         (1 << 10, false, "1 KB".into()),
@@ -106,7 +119,10 @@ fn scaling(corpus_path: &str) -> bool {
             let out = match cmd.output() {
                 Ok(o) if o.status.success() => o,
                 Ok(o) => {
-                    eprintln!("dyad bench: {label}: {}", String::from_utf8_lossy(&o.stderr));
+                    eprintln!(
+                        "dyad bench: {label}: {}",
+                        String::from_utf8_lossy(&o.stderr)
+                    );
                     ok = false;
                     break;
                 }
@@ -117,7 +133,10 @@ fn scaling(corpus_path: &str) -> bool {
                 }
             };
             let s = String::from_utf8_lossy(&out.stdout);
-            let f: Vec<f64> = s.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+            let f: Vec<f64> = s
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
             if f.len() == 3 {
                 secs += f[0];
                 peak = peak.max(f[1] as u64);
@@ -134,15 +153,26 @@ fn scaling(corpus_path: &str) -> bool {
             (peak.saturating_sub(base)) as f64 * 1024.0 / size as f64
         );
     }
-    if let (Some(min), Some(max)) = (per_mb.iter().cloned().reduce(f64::min), per_mb.iter().cloned().reduce(f64::max)) {
-        println!("largest/smallest time per MB: {:.2}x (bound: 2x)", max / min);
+    if let (Some(min), Some(max)) = (
+        per_mb.iter().cloned().reduce(f64::min),
+        per_mb.iter().cloned().reduce(f64::max),
+    ) {
+        println!(
+            "largest/smallest time per MB: {:.2}x (bound: 2x)",
+            max / min
+        );
     }
     ok
 }
 
 fn peak_rss_kib() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 pub fn run(a: BenchArgs) -> bool {
@@ -154,7 +184,11 @@ pub fn run(a: BenchArgs) -> bool {
         }
     };
     let mut docs = Vec::new();
-    for (n, line) in data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (n, line) in data
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         match crate::code::parse_jsonl_doc(line, None) {
             Ok(d) => docs.push(d),
             Err((_, msg)) => {
@@ -174,7 +208,12 @@ pub fn run(a: BenchArgs) -> bool {
         return scaling(&a.corpus);
     }
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    println!("corpus      {} ({} documents, {:.2} MB of text)", a.corpus, docs.len(), bytes as f64 / 1e6);
+    println!(
+        "corpus      {} ({} documents, {:.2} MB of text)",
+        a.corpus,
+        docs.len(),
+        bytes as f64 / 1e6
+    );
 
     // knowledge base: a fresh parse + index of every data file, as at start-up
     let t = Instant::now();
@@ -184,10 +223,17 @@ pub fn run(a: BenchArgs) -> bool {
         std::hint::black_box(&kb);
         loads += 1;
     }
-    println!("kb load     {:.1} ms (mean of {loads} loads)", t.elapsed().as_secs_f64() * 1000.0 / loads as f64);
+    println!(
+        "kb load     {:.1} ms (mean of {loads} loads)",
+        t.elapsed().as_secs_f64() * 1000.0 / loads as f64
+    );
 
     let coder = Coder::embedded();
-    let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    let threads = a.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
     let mut one_core = 0.0;
     for (label, th) in [("1 core", 1usize), ("all cores", threads)] {
         let t = Instant::now();

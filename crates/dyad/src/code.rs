@@ -66,7 +66,10 @@ fn guess_format(path: &str) -> Format {
 }
 
 fn file_id(path: &str) -> String {
-    Path::new(path).file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| path.to_string())
+    Path::new(path)
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_else(|| path.to_string())
 }
 
 fn read_input(path: &str) -> io::Result<Vec<u8>> {
@@ -80,7 +83,14 @@ fn read_input(path: &str) -> io::Result<Vec<u8>> {
 }
 
 fn error_record(id: &str, msg: String) -> DocOut {
-    DocOut { id: id.to_string(), date: None, language: None, events: Vec::new(), text: None, error: Some(msg) }
+    DocOut {
+        id: id.to_string(),
+        date: None,
+        language: None,
+        events: Vec::new(),
+        text: None,
+        error: Some(msg),
+    }
 }
 
 pub fn run_code(a: CodeArgs) -> bool {
@@ -92,13 +102,22 @@ pub fn run_code(a: CodeArgs) -> bool {
         }
     };
     let coder = Coder::embedded();
-    let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
-    let files = if a.files.is_empty() { vec!["-".to_string()] } else { a.files.clone() };
+    let threads = a.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let files = if a.files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        a.files.clone()
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut ok = true;
     let emit = |rec: &DocOut, out: &mut BufWriter<io::StdoutLock>| {
-        let line = serde_json::to_string(rec).unwrap_or_else(|e| format!("{{\"error\":\"serialisation: {e}\"}}"));
+        let line = serde_json::to_string(rec)
+            .unwrap_or_else(|e| format!("{{\"error\":\"serialisation: {e}\"}}"));
         let _ = writeln!(out, "{line}");
     };
     for path in &files {
@@ -107,7 +126,10 @@ pub fn run_code(a: CodeArgs) -> bool {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("dyad code: {path}: {e}");
-                emit(&error_record(&file_id(path), format!("{path}: {e}")), &mut out);
+                emit(
+                    &error_record(&file_id(path), format!("{path}: {e}")),
+                    &mut out,
+                );
                 ok = false;
                 continue;
             }
@@ -115,13 +137,22 @@ pub fn run_code(a: CodeArgs) -> bool {
         match fmt {
             Format::Text => {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
-                let doc = Document { id: file_id(path), text, date: default_date, ..Default::default() };
+                let doc = Document {
+                    id: file_id(path),
+                    text,
+                    date: default_date,
+                    ..Default::default()
+                };
                 emit(&coder.code(&doc, a.with_text), &mut out);
             }
             Format::Html => {
                 // main-text extraction; the page's own publication date when --date is not given
                 let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
-                    match dyad_ingest::gunzip(&bytes, dyad_ingest::Limits::default().max_decompressed_bytes, Path::new(path)) {
+                    match dyad_ingest::gunzip(
+                        &bytes,
+                        dyad_ingest::Limits::default().max_decompressed_bytes,
+                        Path::new(path),
+                    ) {
                         Ok(b) => b,
                         Err(e) => {
                             eprintln!("dyad code: {e}");
@@ -133,16 +164,29 @@ pub fn run_code(a: CodeArgs) -> bool {
                 } else {
                     bytes
                 };
-                let page = dyad_ingest::extract_html_bytes(&dyad_ingest::id_from_path(Path::new(path)), &bytes);
+                let page = dyad_ingest::extract_html_bytes(
+                    &dyad_ingest::id_from_path(Path::new(path)),
+                    &bytes,
+                );
                 let date = default_date.or_else(|| page.published.as_deref().and_then(Date::parse));
-                let doc = Document { id: page.id.clone(), text: page.body, date, outlet: page.outlet, url: page.url };
+                let doc = Document {
+                    id: page.id.clone(),
+                    text: page.body,
+                    date,
+                    outlet: page.outlet,
+                    url: page.url,
+                };
                 emit(&coder.code(&doc, a.with_text), &mut out);
             }
             Format::Jsonl => {
                 // Parse in order; code batches in parallel; write in input order.
                 let mut batch: Vec<Result<Document, DocOut>> = Vec::new();
-                let flush = |batch: &mut Vec<Result<Document, DocOut>>, out: &mut BufWriter<io::StdoutLock>| {
-                    let docs: Vec<Document> = batch.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
+                let flush = |batch: &mut Vec<Result<Document, DocOut>>,
+                             out: &mut BufWriter<io::StdoutLock>| {
+                    let docs: Vec<Document> = batch
+                        .iter()
+                        .filter_map(|r| r.as_ref().ok().cloned())
+                        .collect();
                     let mut coded = coder.code_batch(&docs, threads, a.with_text).into_iter();
                     for r in batch.drain(..) {
                         match r {
@@ -161,7 +205,10 @@ pub fn run_code(a: CodeArgs) -> bool {
                         Ok(doc) => batch.push(Ok(doc)),
                         Err((id, msg)) => {
                             eprintln!("dyad code: {path}:{line_no}: {msg}");
-                            batch.push(Err(error_record(&id.unwrap_or_else(|| format!("{}:{line_no}", file_id(path))), format!("{path}:{line_no}: {msg}"))));
+                            batch.push(Err(error_record(
+                                &id.unwrap_or_else(|| format!("{}:{line_no}", file_id(path))),
+                                format!("{path}:{line_no}: {msg}"),
+                            )));
                             ok = false;
                         }
                     }
@@ -177,9 +224,15 @@ pub fn run_code(a: CodeArgs) -> bool {
     ok
 }
 
-pub fn parse_jsonl_doc(line: &str, default_date: Option<Date>) -> Result<Document, (Option<String>, String)> {
-    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| (None, format!("not JSON: {e}")))?;
-    let obj = v.as_object().ok_or((None, "not a JSON object".to_string()))?;
+pub fn parse_jsonl_doc(
+    line: &str,
+    default_date: Option<Date>,
+) -> Result<Document, (Option<String>, String)> {
+    let v: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| (None, format!("not JSON: {e}")))?;
+    let obj = v
+        .as_object()
+        .ok_or((None, "not a JSON object".to_string()))?;
     let id = match obj.get("id") {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Number(n)) => n.to_string(),
@@ -193,13 +246,22 @@ pub fn parse_jsonl_doc(line: &str, default_date: Option<Date>) -> Result<Documen
     let date = match obj.get("date") {
         Some(serde_json::Value::String(d)) => {
             let day = d.get(..10).unwrap_or(d);
-            Some(Date::parse(day).ok_or((Some(id.clone()), format!("\"date\" {d:?} is not YYYY-MM-DD")))?)
+            Some(Date::parse(day).ok_or((
+                Some(id.clone()),
+                format!("\"date\" {d:?} is not YYYY-MM-DD"),
+            ))?)
         }
         Some(serde_json::Value::Null) | None => default_date,
         Some(_) => return Err((Some(id), "\"date\" is not a string".into())),
     };
     let s = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(String::from);
-    Ok(Document { id, text, date, outlet: s("outlet"), url: s("url") })
+    Ok(Document {
+        id,
+        text,
+        date,
+        outlet: s("outlet"),
+        url: s("url"),
+    })
 }
 
 pub fn run_actors(a: ActorsArgs) -> bool {
@@ -245,16 +307,30 @@ pub fn run_actors(a: ActorsArgs) -> bool {
                     "{:?} -> {}{}{}{}\n    {}",
                     &q[m.start..m.end],
                     act.code,
-                    act.sector.as_deref().map(|s| format!(" {s}")).unwrap_or_default(),
-                    act.name.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
-                    act.igo.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default(),
+                    act.sector
+                        .as_deref()
+                        .map(|s| format!(" {s}"))
+                        .unwrap_or_default(),
+                    act.name
+                        .as_deref()
+                        .map(|s| format!(" ({s})"))
+                        .unwrap_or_default(),
+                    act.igo
+                        .as_deref()
+                        .map(|s| format!(" [{s}]"))
+                        .unwrap_or_default(),
                     act.how
                 );
             }
             if let Some(o) = m.outlet {
                 any = true;
                 let o = &kb.outlets[o as usize];
-                println!("{:?} -> news outlet {} ({}): attribution, not an actor", &q[m.start..m.end], o.name, o.country);
+                println!(
+                    "{:?} -> news outlet {} ({}): attribution, not an actor",
+                    &q[m.start..m.end],
+                    o.name,
+                    o.country
+                );
             }
         }
         if !any {
@@ -270,6 +346,14 @@ pub fn run_actors(a: ActorsArgs) -> bool {
 }
 
 fn today() -> Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
-    Date { year: 1970, month: 1, day: 1 }.add_days(secs / 86400)
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0) as i64;
+    Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    }
+    .add_days(secs / 86400)
 }

@@ -20,20 +20,28 @@ pub struct ExtractArgs {
 }
 
 pub fn run(a: ExtractArgs) -> bool {
-    let limits = Limits { max_document_bytes: a.max_doc_bytes, max_decompressed_bytes: a.max_decompressed_bytes };
+    let limits = Limits {
+        max_document_bytes: a.max_doc_bytes,
+        max_decompressed_bytes: a.max_decompressed_bytes,
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut ok = true;
     for f in &a.files {
         match extract_file(Path::new(f), &limits) {
             Ok(page) => {
-                let line = serde_json::to_string(&page).unwrap_or_else(|e| format!("{{\"error\":\"serialisation: {e}\"}}"));
+                let line = serde_json::to_string(&page)
+                    .unwrap_or_else(|e| format!("{{\"error\":\"serialisation: {e}\"}}"));
                 let _ = writeln!(out, "{line}");
             }
             Err(e) => {
                 eprintln!("dyad extract: {e}");
                 let id = dyad_ingest::id_from_path(Path::new(f));
-                let _ = writeln!(out, "{}", serde_json::json!({"id": id, "error": e.to_string()}));
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({"id": id, "error": e.to_string()})
+                );
                 ok = false;
             }
         }

@@ -10,7 +10,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "dyad", version, about = "News in, explainable political event data (PLOVER/CAMEO) out")]
+#[command(
+    name = "dyad",
+    version,
+    about = "News in, explainable political event data (PLOVER/CAMEO) out"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -45,5 +49,9 @@ fn main() -> ExitCode {
         Cmd::Query(a) => store_cmd::run_query(a),
         Cmd::Export(a) => store_cmd::run_export(a),
     };
-    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

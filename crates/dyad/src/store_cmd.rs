@@ -171,7 +171,10 @@ fn kind_of(path: &Path) -> Option<Kind> {
 
 /// File name without `.gz` and the format extension.
 fn file_id(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let lower = name.to_ascii_lowercase();
     let mut end = name.len();
     if lower.ends_with(".gz") {
@@ -187,8 +190,18 @@ fn file_id(path: &Path) -> String {
 
 /// Input files in a stable order: directories recursively (sorted, only known kinds,
 /// symbolic links to directories not followed), files named on the command line as given.
-fn collect(paths: &[PathBuf], files: &mut Vec<(PathBuf, Kind)>, ignored: &mut usize, errors: &mut Vec<String>) {
-    fn walk(dir: &Path, files: &mut Vec<(PathBuf, Kind)>, ignored: &mut usize, errors: &mut Vec<String>) {
+fn collect(
+    paths: &[PathBuf],
+    files: &mut Vec<(PathBuf, Kind)>,
+    ignored: &mut usize,
+    errors: &mut Vec<String>,
+) {
+    fn walk(
+        dir: &Path,
+        files: &mut Vec<(PathBuf, Kind)>,
+        ignored: &mut usize,
+        errors: &mut Vec<String>,
+    ) {
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
@@ -198,7 +211,9 @@ fn collect(paths: &[PathBuf], files: &mut Vec<(PathBuf, Kind)>, ignored: &mut us
         };
         entries.sort();
         for p in entries {
-            let Ok(meta) = std::fs::symlink_metadata(&p) else { continue };
+            let Ok(meta) = std::fs::symlink_metadata(&p) else {
+                continue;
+            };
             if meta.is_dir() {
                 walk(&p, files, ignored, errors);
             } else if let Some(k) = kind_of(&p) {
@@ -337,7 +352,13 @@ impl Ingest<'_> {
 
     fn tick(&mut self) {
         let s = self.skipped();
-        self.progress.tick(self.new + self.duplicates + s, self.new, self.duplicates, s, self.events);
+        self.progress.tick(
+            self.new + self.duplicates + s,
+            self.new,
+            self.duplicates,
+            s,
+            self.events,
+        );
     }
 
     /// Takes one document: duplicates are counted here (before any coding); new ones wait in
@@ -358,9 +379,24 @@ impl Ingest<'_> {
         match self.store.find_hash(&hash) {
             Ok(Some(_)) => {}
             Ok(None) if !pending_dup => {
-                let date = page.published.as_deref().and_then(Date::parse).or(self.default_date);
-                let doc = Document { id: page.id.clone(), text, date, outlet: page.outlet.clone(), url: page.url.clone() };
-                self.pending.push(Pending { page, source: source.to_string(), doc, hash });
+                let date = page
+                    .published
+                    .as_deref()
+                    .and_then(Date::parse)
+                    .or(self.default_date);
+                let doc = Document {
+                    id: page.id.clone(),
+                    text,
+                    date,
+                    outlet: page.outlet.clone(),
+                    url: page.url.clone(),
+                };
+                self.pending.push(Pending {
+                    page,
+                    source: source.to_string(),
+                    doc,
+                    hash,
+                });
                 if self.pending.len() >= self.jobs * 16 {
                     self.flush();
                 }
@@ -384,29 +420,37 @@ impl Ingest<'_> {
         }
         let t0 = Instant::now();
         let coder = self.coder;
-        let code = |p: &Pending| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(&p.doc, false))).ok();
+        let code = |p: &Pending| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(&p.doc, false)))
+                .ok()
+        };
         let outs: Vec<Option<dyad_core::record::DocOut>> = if self.jobs <= 1 || pending.len() == 1 {
             pending.iter().map(code).collect()
         } else {
             let next = std::sync::atomic::AtomicUsize::new(0);
-            let mut all: Vec<(usize, Option<dyad_core::record::DocOut>)> = std::thread::scope(|sc| {
-                let handles: Vec<_> = (0..self.jobs.min(pending.len()))
-                    .map(|_| {
-                        sc.spawn(|| {
-                            let mut done = Vec::new();
-                            loop {
-                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                let Some(p) = pending.get(i) else { break };
-                                done.push((i, code(p)));
-                            }
-                            done
+            let mut all: Vec<(usize, Option<dyad_core::record::DocOut>)> =
+                std::thread::scope(|sc| {
+                    let handles: Vec<_> = (0..self.jobs.min(pending.len()))
+                        .map(|_| {
+                            sc.spawn(|| {
+                                let mut done = Vec::new();
+                                loop {
+                                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                    let Some(p) = pending.get(i) else { break };
+                                    done.push((i, code(p)));
+                                }
+                                done
+                            })
                         })
-                    })
-                    .collect();
-                handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-            });
+                        .collect();
+                    handles
+                        .into_iter()
+                        .flat_map(|h| h.join().unwrap_or_default())
+                        .collect()
+                });
             all.sort_by_key(|(i, _)| *i);
-            let mut outs: Vec<Option<dyad_core::record::DocOut>> = (0..pending.len()).map(|_| None).collect();
+            let mut outs: Vec<Option<dyad_core::record::DocOut>> =
+                (0..pending.len()).map(|_| None).collect();
             for (i, o) in all {
                 outs[i] = o;
             }
@@ -417,7 +461,10 @@ impl Ingest<'_> {
             match out {
                 Some(out) => self.store_one(p, &out),
                 None => {
-                    let msg = format!("{}: internal error while coding document {:?}", p.source, p.page.id);
+                    let msg = format!(
+                        "{}: internal error while coding document {:?}",
+                        p.source, p.page.id
+                    );
                     self.error_msg("internal error while coding", &msg);
                     self.tick();
                 }
@@ -504,22 +551,31 @@ impl Ingest<'_> {
                 let head = &bytes[..bytes.len().min(8192)];
                 let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
                 if head.contains(&0) && !(kind == Kind::Html && utf16) {
-                    return self.error_msg("binary file", &format!("{shown}: binary file (contains NUL bytes), not text"));
+                    return self.error_msg(
+                        "binary file",
+                        &format!("{shown}: binary file (contains NUL bytes), not text"),
+                    );
                 }
-                let page = if kind == Kind::Html {
-                    dyad_ingest::extract_html_bytes(&file_id(path), &bytes)
-                } else {
-                    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-                    match std::str::from_utf8(bytes) {
-                        Ok(s) => Page { id: file_id(path), body: s.to_string(), ..Page::default() },
-                        Err(e) => {
-                            return self.error_msg(
+                let page =
+                    if kind == Kind::Html {
+                        dyad_ingest::extract_html_bytes(&file_id(path), &bytes)
+                    } else {
+                        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+                        match std::str::from_utf8(bytes) {
+                            Ok(s) => Page {
+                                id: file_id(path),
+                                body: s.to_string(),
+                                ..Page::default()
+                            },
+                            Err(e) => return self.error_msg(
                                 "invalid UTF-8",
-                                &format!("{shown}: invalid UTF-8 at byte {} (text files must be UTF-8)", e.valid_up_to()),
-                            )
+                                &format!(
+                                    "{shown}: invalid UTF-8 at byte {} (text files must be UTF-8)",
+                                    e.valid_up_to()
+                                ),
+                            ),
                         }
-                    }
-                };
+                    };
                 self.page(page, &shown);
             }
             Kind::Jsonl => {
@@ -549,7 +605,8 @@ impl Ingest<'_> {
                 for (i, item) in feed.items.iter().enumerate() {
                     match item {
                         Ok(it) => {
-                            let page = it.to_page(&format!("{fid}#{}", i + 1), feed.title.as_deref());
+                            let page =
+                                it.to_page(&format!("{fid}#{}", i + 1), feed.title.as_deref());
                             let src = format!("{shown}#{}", i + 1);
                             self.page(page, &src);
                         }
@@ -624,7 +681,10 @@ pub fn run_ingest(a: IngestArgs) -> bool {
     let mut ignored = 0usize;
     let mut walk_errors = Vec::new();
     collect(&a.paths, &mut files, &mut ignored, &mut walk_errors);
-    let limits = Limits { max_document_bytes: a.max_doc_bytes, max_decompressed_bytes: a.max_decompressed_bytes };
+    let limits = Limits {
+        max_document_bytes: a.max_doc_bytes,
+        max_decompressed_bytes: a.max_decompressed_bytes,
+    };
     let t_kb = Instant::now();
     let coder = Coder::embedded(); // loads the knowledge base
     let kb_secs = t_kb.elapsed().as_secs_f64();
@@ -633,7 +693,14 @@ pub fn run_ingest(a: IngestArgs) -> bool {
         coder,
         default_date,
         limits,
-        progress: Progress { quiet: a.quiet, tty: io::stderr().is_terminal(), start, last_tty: start, drawn: false, last_line: 0 },
+        progress: Progress {
+            quiet: a.quiet,
+            tty: io::stderr().is_terminal(),
+            start,
+            last_tty: start,
+            drawn: false,
+            last_line: 0,
+        },
         read: 0,
         new: 0,
         duplicates: 0,
@@ -648,7 +715,15 @@ pub fn run_ingest(a: IngestArgs) -> bool {
         batch_start: start,
         batch_new: 0,
         batch_events: 0,
-        jobs: a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8)).max(1),
+        jobs: a
+            .jobs
+            .unwrap_or_else(|| {
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(1)
+                    .min(8)
+            })
+            .max(1),
         pending: Vec::new(),
     };
 
@@ -712,10 +787,16 @@ pub fn run_ingest(a: IngestArgs) -> bool {
     }
     let mut res = Vec::new();
     if let Some(c) = cpu_seconds() {
-        res.push(format!("CPU {c:.2} s ({:.0} documents per CPU second)", ing.read as f64 / c.max(0.01)));
+        res.push(format!(
+            "CPU {c:.2} s ({:.0} documents per CPU second)",
+            ing.read as f64 / c.max(0.01)
+        ));
     }
     if let Some(p) = peak_rss() {
-        res.push(format!("peak memory (VmHWM) {:.1} MiB", p as f64 / (1u64 << 20) as f64));
+        res.push(format!(
+            "peak memory (VmHWM) {:.1} MiB",
+            p as f64 / (1u64 << 20) as f64
+        ));
     }
     if !res.is_empty() {
         eprintln!("  {}", res.join(", "));
@@ -743,9 +824,18 @@ fn valid_date_prefix(s: &str) -> bool {
 }
 
 /// Writes events; a closed pipe (`dyad query | head`) ends quietly.
-fn write_events(store: &Store, filter: &Filter, order: Order, out: Box<dyn Write>, format: Format, cmd: &str) -> bool {
+fn write_events(
+    store: &Store,
+    filter: &Filter,
+    order: Order,
+    out: Box<dyn Write>,
+    format: Format,
+    cmd: &str,
+) -> bool {
     let mut w = EventWriter::new(out, format);
-    let res = store.for_each_event::<io::Error>(filter, order, |r| w.write(&r)).and_then(|_| w.finish().map(|_| ()));
+    let res = store
+        .for_each_event::<io::Error>(filter, order, |r| w.write(&r))
+        .and_then(|_| w.finish().map(|_| ()));
     match res {
         Ok(()) => true,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => true,
@@ -792,7 +882,11 @@ pub fn run_query(a: QueryArgs) -> bool {
         None => Format::Jsonl,
     };
     let out: Box<dyn Write> = Box::new(BufWriter::new(io::stdout().lock()));
-    let order = if filter.cluster.is_some() { Order::Stored } else { Order::Date };
+    let order = if filter.cluster.is_some() {
+        Order::Stored
+    } else {
+        Order::Date
+    };
     write_events(&store, &filter, order, out, format, "query")
 }
 
@@ -804,7 +898,10 @@ pub fn run_export(a: ExportArgs) -> bool {
             return false;
         }
     };
-    let filter = Filter { one_per_cluster: a.one_per_cluster, ..Filter::default() };
+    let filter = Filter {
+        one_per_cluster: a.one_per_cluster,
+        ..Filter::default()
+    };
     let format = match a.format {
         ExportFormat::Jsonl => Format::Jsonl,
         ExportFormat::Csv => Format::Csv,
@@ -831,9 +928,12 @@ fn export_parquet(store: &Store, filter: &Filter, out: Option<&Path>) -> bool {
     };
     let res = (|| -> Result<u64, String> {
         let file = File::create(path).map_err(|e| e.to_string())?;
-        let mut w = ParquetWriter::new(BufWriter::with_capacity(1 << 16, file)).map_err(|e| e.to_string())?;
+        let mut w = ParquetWriter::new(BufWriter::with_capacity(1 << 16, file))
+            .map_err(|e| e.to_string())?;
         store
-            .for_each_event::<io::Error>(filter, Order::Stored, |r| w.write(&r).map_err(io::Error::other))
+            .for_each_event::<io::Error>(filter, Order::Stored, |r| {
+                w.write(&r).map_err(io::Error::other)
+            })
             .map_err(|e| e.to_string())?;
         w.finish().map_err(|e| e.to_string())
     })();

@@ -22,12 +22,22 @@ fn jsonl_output_keeps_input_order_and_reports_bad_lines() {
         "{\"id\": \"c\", \"date\": \"2024-03-07\", \"text\": \"Japan will provide aid to Turkey.\"}\n",
         "{\"id\": \"d\", \"date\": \"March 7\", \"text\": \"x\"}\n",
     ));
-    let out = dyad().args(["code", "--threads", "2"]).arg(&p).output().unwrap();
-    assert!(!out.status.success(), "a malformed line makes the exit status non-zero");
+    let out = dyad()
+        .args(["code", "--threads", "2"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "a malformed line makes the exit status non-zero"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("in.jsonl:2"), "{stderr}");
     assert!(stderr.contains("in.jsonl:4"), "{stderr}");
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[0]["events"][0]["event"], "ACCUSE");
@@ -40,22 +50,41 @@ fn jsonl_output_keeps_input_order_and_reports_bad_lines() {
 
 #[test]
 fn text_from_stdin_and_with_text() {
-    let mut child = dyad().args(["code", "--date", "2025-06-23", "--with-text", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all("On Monday, Iran’s president met Putin in Moscow.".as_bytes()).unwrap();
+    let mut child = dyad()
+        .args(["code", "--date", "2025-06-23", "--with-text", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("On Monday, Iran’s president met Putin in Moscow.".as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["id"], "-");
     let text: Vec<char> = v["text"].as_str().unwrap().chars().collect();
     let e = &v["events"][0];
-    let (s, t) = (e["trigger"]["start"].as_u64().unwrap() as usize, e["trigger"]["end"].as_u64().unwrap() as usize);
-    assert_eq!(text[s..t].iter().collect::<String>(), e["trigger"]["text"].as_str().unwrap());
+    let (s, t) = (
+        e["trigger"]["start"].as_u64().unwrap() as usize,
+        e["trigger"]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        text[s..t].iter().collect::<String>(),
+        e["trigger"]["text"].as_str().unwrap()
+    );
     assert_eq!(e["event_date"], "2025-06-23");
 }
 
 #[test]
 fn unreadable_file_is_an_error_record() {
-    let out = dyad().args(["code", "/nonexistent/dir/story.txt"]).output().unwrap();
+    let out = dyad()
+        .args(["code", "/nonexistent/dir/story.txt"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/dir/story.txt"));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -64,17 +93,30 @@ fn unreadable_file_is_an_error_record() {
 
 #[test]
 fn actors_lookup_check_and_stats() {
-    let out = dyad().args(["actors", "Araghchi", "--date", "2025-06-23"]).output().unwrap();
+    let out = dyad()
+        .args(["actors", "Araghchi", "--date", "2025-06-23"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("IRN") && s.contains("Abbas Araghchi"), "{s}");
     let out = dyad().args(["actors", "--check"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let out = dyad().args(["actors", "--stats"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("person-office entries"));
-    let out = dyad().args(["actors", "Zzyzx Qwerty", "--date", "2025-06-23"]).output().unwrap();
+    let out = dyad()
+        .args(["actors", "Zzyzx Qwerty", "--date", "2025-06-23"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    let out = dyad().args(["actors", "Putin", "--date", "2025-13-45"]).output().unwrap();
+    let out = dyad()
+        .args(["actors", "Putin", "--date", "2025-13-45"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
 }
