@@ -891,6 +891,8 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                         && x.tok <= end + 6
                         && x.form == Form::Noun
                         && (end..x.tok).all(|j| !matches!(ctx.norm(j), "," | "that" | ";" | "and"))
+                        // no other verb between the light verb and its noun
+                        && !trigs.iter().any(|y| y.tok >= end && y.tok < x.tok && y.form != Form::Noun)
                 }) {
                     light_subject[n] = Some(k);
                 }

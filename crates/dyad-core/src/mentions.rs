@@ -789,8 +789,11 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
             }
         }
         // Sector noun + of/in/from + place/org/country: "demonstrators in Baghdad", "leaders of the Azadliq coalition"
-        let plural_people =
-            matches!(at.entry, Entry::Demonym(_)) && m.plural && m.actors.len() == 1;
+        // a bare plural demonym ("the Albanians of southern Serbia"), not "Albanian rebels"
+        let plural_people = matches!(at.entry, Entry::Demonym(_))
+            && m.plural
+            && m.actors.len() == 1
+            && m.actors[0].how == "demonym";
         if (!m.identified || plural_people) && m.kind == MentionKind::Actor && k < atoms.len() {
             let mut j = end;
             if j < b
