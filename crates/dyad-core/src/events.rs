@@ -1231,6 +1231,16 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                 rule.push("withdrawal of personnel or aid -> SANCTION withdraw".into());
             }
         }
+        // "requested additional support", "rejected an offer of talks": the requested or rejected
+        // thing gives the mode
+        if matches!(event.as_str(), "REQUEST" | "REJECT") && mode.is_none() {
+            if let Some(n) = trigs.iter().find(|x| x.form == Form::Noun && x.tok >= end && x.tok <= end + 4) {
+                let nt = &lex.triggers[n.trig as usize];
+                if nt.kind == TrigKind::Noun {
+                    mode = request_mode(&nt.event).map(String::from);
+                }
+            }
+        }
         // event_t verbs need a recipient, unless the actors act together ("X and Y signed a treaty")
         if t.kind == TrigKind::EventT
             && target.is_none()

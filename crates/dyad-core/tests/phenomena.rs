@@ -556,3 +556,10 @@ fn a_described_person_is_one_actor() {
         .unwrap_or_else(|| panic!("{}", show(&d)));
     assert_eq!(codes(&e.source), ["BGR", "LBY"]);
 }
+
+#[test]
+fn the_requested_thing_gives_the_request_mode() {
+    let d = code("Kyiv requested military aid from Germany.", "2024-03-07");
+    let e = find(&d, "REQUEST", &["UKR"], &["DEU"]).unwrap_or_else(|| panic!("{}", show(&d)));
+    assert_eq!(e.mode.as_deref(), Some("assist"));
+}
