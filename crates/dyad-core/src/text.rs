@@ -179,6 +179,7 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
 
 fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let s = &text[start..end];
+    out.reserve(s.len() / 5);
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let n = chars.len();
     let byte_at = |i: usize| if i < n { chars[i].0 } else { s.len() };
@@ -352,18 +353,14 @@ fn push_tok(
     out: &mut Vec<Token>,
 ) {
     let raw = &s[a..b];
-    let norm = if raw.is_ascii() && !raw.contains('`') {
-        raw.to_ascii_lowercase()
+    let bytes = raw.as_bytes();
+    let (norm, cap) = if bytes.iter().all(|&c| c.is_ascii() && c != b'`') {
+        (raw.to_ascii_lowercase(), bytes.first().is_some_and(|c| c.is_ascii_uppercase()))
     } else {
         let mut n = String::with_capacity(raw.len());
         push_lower(&mut n, raw);
-        n
+        (n, raw.chars().next().is_some_and(|c| c.is_uppercase()))
     };
-    let cap = raw
-        .chars()
-        .next()
-        .map(|c| c.is_uppercase())
-        .unwrap_or(false);
     out.push(Token {
         start: base + a,
         end: base + b,

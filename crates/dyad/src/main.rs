@@ -7,6 +7,11 @@ mod store_cmd;
 
 use std::process::ExitCode;
 
+// The coder allocates many small strings per token and mention; mimalloc is markedly faster
+// than the system allocator for that pattern (measured with `dyad bench`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
