@@ -1441,7 +1441,8 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             continue;
         }
         if let (Some(s), Some(tg)) = (source, target) {
-            if s == tg {
+            // the same mention, or a visit/meeting of a country with itself
+            if s == tg || (event == "CONSULT" && same_actors(&ctx.ms[s].actors, &ctx.ms[tg].actors)) {
                 target = None;
             }
         }

@@ -641,6 +641,13 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
             Entry::Agent(i) => {
                 let ag = &kb.agents[i as usize];
                 m.identified = false;
+                // "a senior source", "local officials": the span takes its adjectives
+                let mut s0 = at.start;
+                while s0 > a && s0 + 2 > at.start && is_modifier_word(&toks[s0 - 1].norm) && !atoms.iter().any(|x| x.start < s0 && x.start + x.len >= s0) {
+                    s0 -= 1;
+                }
+                m.tok_start = s0;
+                m.start = toks[s0].start;
                 m.plural = toks[end - 1].norm.ends_with('s');
                 m.actors.push(Actor {
                     code: "UNK".into(),
