@@ -623,6 +623,10 @@ impl<'a> Ctx<'a> {
     }
 }
 
+fn src_actors_of<'b>(ctx: &'b Ctx, source: Option<usize>) -> &'b [Actor] {
+    source.map(|s| ctx.ms[s].actors.as_slice()).unwrap_or(&[])
+}
+
 fn same_actors(a: &[Actor], b: &[Actor]) -> bool {
     !a.is_empty()
         && a.len() == b.len()
@@ -1376,6 +1380,19 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                         && ctx.ms[mi].identified
                 });
             }
+        }
+        // Travel by private people ("she travelled to Syria") is no diplomatic visit.
+        if event == "CONSULT"
+            && mode.as_deref() == Some("visit")
+            && !src_actors_of(ctx, source).is_empty()
+            && src_actors_of(ctx, source).iter().all(|a| {
+                matches!(
+                    a.sector.as_deref(),
+                    Some("CVL" | "REF" | "CRM" | "UAF" | "UNK" | "JRN" | "EDU" | "BUS" | "LAB" | "AGR" | "MED" | "REL" | "SOC")
+                )
+            })
+        {
+            continue;
         }
         // PLOVER: protests by governments are diplomatic protests (ACCUSE).
         let src_actors: &[Actor] = source.map(|s| ctx.ms[s].actors.as_slice()).unwrap_or(&[]);
