@@ -482,9 +482,9 @@ pub fn detect_language(text: &str) -> Option<String> {
     }
     let sample: String = text.chars().take(1500).collect();
     let info = whatlang::detect(&sample)?;
-    if !info.is_reliable() && sample.len() > 200 {
-        // long texts are usually right even when whatlang hedges
-    } else if !info.is_reliable() {
+    // whatlang hedges on short or mixed text; its guess is kept only when it is confident
+    // (a long text with a confidence above 0.5 also counts)
+    if !info.is_reliable() && !(sample.len() > 400 && info.confidence() > 0.5) {
         return None;
     }
     Some(
