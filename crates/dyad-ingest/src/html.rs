@@ -46,6 +46,44 @@ impl Default for ExtractOptions {
 /// Deepest element nesting passed to the extractor (see [`prune::limit_depth`]).
 const MAX_DEPTH: usize = 160;
 
+/// Minified HTML has no whitespace between block elements (`...said.</p><p>Cairo ...`), and the
+/// extractor then glues the paragraphs' text together ("said.Cairo"). A newline after each
+/// closing block tag (and `<br>`) keeps paragraphs apart; it changes nothing else.
+fn space_blocks(html: &str) -> std::borrow::Cow<'_, str> {
+    const BLOCK_ENDS: &[&str] = &[
+        "</p>", "</div>", "</li>", "</h1>", "</h2>", "</h3>", "</h4>", "</h5>", "</h6>", "</tr>",
+        "</blockquote>", "</section>", "</article>", "</header>", "</footer>", "</figure>", "<br>", "<br/>", "<br />",
+    ];
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&c| c == b'<') {
+        let at = i + off;
+        let rest = &bytes[at..];
+        let hit = BLOCK_ENDS.iter().find(|t| rest.len() >= t.len() && rest[..t.len()].eq_ignore_ascii_case(t.as_bytes()));
+        if let Some(t) = hit {
+            let end = at + t.len();
+            if bytes.get(end).is_some_and(|c| !c.is_ascii_whitespace()) {
+                let o = out.get_or_insert_with(|| String::with_capacity(html.len() + html.len() / 64));
+                o.push_str(&html[last..end]);
+                o.push('\n');
+                last = end;
+            }
+            i = end;
+        } else {
+            i = at + 1;
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&html[last..]);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(html),
+    }
+}
+
 /// Extracts the article text and metadata of a page. See [`crate::extract_html`].
 pub fn extract_html_with(id: &str, html: &str, opts: &ExtractOptions) -> Page {
     let m = meta::extract_meta(html);
@@ -57,7 +95,8 @@ pub fn extract_html_with(id: &str, html: &str, opts: &ExtractOptions) -> Page {
     // The extractor is a large body of heuristics; a panic in it must not take the
     // caller down. A page it chokes on gets an empty body (and keeps its metadata).
     let shallow = prune::limit_depth(html, MAX_DEPTH);
-    let pruned = prune::prune_html(&shallow, &opts.prune);
+    let spaced = space_blocks(&shallow);
+    let pruned = prune::prune_html(&spaced, &opts.prune);
     let html: &str = &pruned;
     let result = catch_unwind(AssertUnwindSafe(|| {
         rs_trafilatura::extract_with_options(html, &tr_opts)

@@ -400,3 +400,11 @@ fn real_pages_from_shared_eval_set() {
     }
     println!("checked {checked} real pages from {}", dir.display());
 }
+
+#[test]
+fn minified_html_keeps_paragraphs_apart() {
+    let html = "<html><body><article><h1>Talks</h1><p>Egypt condemned Israel on Wednesday, officials said.</p><p>Cairo also urged Washington to act.</p></article></body></html>";
+    let page = crate::extract_html("m", html);
+    assert!(!page.body.contains("said.Cairo"), "{}", page.body);
+    assert!(page.body.contains("said.\nCairo") || page.body.contains("said. Cairo"), "{}", page.body);
+}

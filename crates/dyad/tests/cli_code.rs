@@ -120,3 +120,19 @@ fn actors_lookup_check_and_stats() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
 }
+
+#[test]
+fn html_input_goes_through_the_extractor() {
+    let page = "<html><head><title>x</title><meta property=\"article:published_time\" content=\"2024-05-02T10:00:00Z\"></head>\
+        <body><nav>Home | World | Sport</nav><article><h1>Talks</h1><p>Egypt condemned Israel on Wednesday over the raid on Rafah, officials said.</p>\
+        <p>Cairo also urged Washington to press for a ceasefire, according to the state news agency MENA.</p></article>\
+        <footer>Cookie settings. Subscribe now.</footer></body></html>";
+    let p = tmp("page.html", page);
+    let out = dyad().arg("code").arg(&p).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["id"], "page");
+    assert_eq!(v["date"], "2024-05-02", "publication date from the page's metadata");
+    let events = v["events"].as_array().unwrap();
+    assert!(events.iter().any(|e| e["event"] == "ACCUSE" && e["event_date"] == "2024-05-01"), "{events:?}");
+}
