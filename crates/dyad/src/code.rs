@@ -170,7 +170,7 @@ pub fn run_code(a: CodeArgs) -> bool {
                 );
                 let date = default_date.or_else(|| page.published.as_deref().and_then(Date::parse));
                 let doc = Document {
-                    id: page.id.clone(),
+                    id: file_id(path),
                     text: page.body,
                     date,
                     outlet: page.outlet,

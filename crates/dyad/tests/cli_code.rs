@@ -131,7 +131,7 @@ fn html_input_goes_through_the_extractor() {
     let out = dyad().arg("code").arg(&p).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["id"], "page");
+    assert_eq!(v["id"], "page.html", "the id of a file is its name");
     assert_eq!(v["date"], "2024-05-02", "publication date from the page's metadata");
     let events = v["events"].as_array().unwrap();
     assert!(events.iter().any(|e| e["event"] == "ACCUSE" && e["event_date"] == "2024-05-01"), "{events:?}");
