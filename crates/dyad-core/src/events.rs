@@ -157,15 +157,8 @@ const VERB_CONTEXT: &[&str] = &[
     "sharply",
 ];
 
-const COOP: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-];
+/// The cooperative PLOVER types: the first seven of the ontology's order.
+const COOP: &[&str] = crate::lexicon::EVENTS.split_at(7).0;
 const MATERIAL_CONFLICT: &[&str] = &["ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"];
 
 pub struct Ctx<'a> {
@@ -1238,7 +1231,10 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         // "requested additional support", "rejected an offer of talks": the requested or rejected
         // thing gives the mode
         if matches!(event.as_str(), "REQUEST" | "REJECT") && mode.is_none() {
-            if let Some(n) = trigs.iter().find(|x| x.form == Form::Noun && x.tok >= end && x.tok <= end + 4) {
+            if let Some(n) = trigs
+                .iter()
+                .find(|x| x.form == Form::Noun && x.tok >= end && x.tok <= end + 4)
+            {
                 let nt = &lex.triggers[n.trig as usize];
                 if nt.kind == TrigKind::Noun {
                     mode = request_mode(&nt.event).map(String::from);
@@ -1388,7 +1384,21 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             && src_actors_of(ctx, source).iter().all(|a| {
                 matches!(
                     a.sector.as_deref(),
-                    Some("CVL" | "REF" | "CRM" | "UAF" | "UNK" | "JRN" | "EDU" | "BUS" | "LAB" | "AGR" | "MED" | "REL" | "SOC")
+                    Some(
+                        "CVL"
+                            | "REF"
+                            | "CRM"
+                            | "UAF"
+                            | "UNK"
+                            | "JRN"
+                            | "EDU"
+                            | "BUS"
+                            | "LAB"
+                            | "AGR"
+                            | "MED"
+                            | "REL"
+                            | "SOC"
+                    )
                 )
             })
         {
@@ -1459,7 +1469,8 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         }
         if let (Some(s), Some(tg)) = (source, target) {
             // the same mention, or a visit/meeting of a country with itself
-            if s == tg || (event == "CONSULT" && same_actors(&ctx.ms[s].actors, &ctx.ms[tg].actors)) {
+            if s == tg || (event == "CONSULT" && same_actors(&ctx.ms[s].actors, &ctx.ms[tg].actors))
+            {
                 target = None;
             }
         }

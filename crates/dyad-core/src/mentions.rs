@@ -417,6 +417,27 @@ fn is_modifier_word(w: &str) -> bool {
         && !w.ends_with("ual"))
 }
 
+/// "news agency", "newspaper" after an outlet name belong to it: the token after the outlet's span.
+fn outlet_tail(toks: &[Token], mut end: usize, b: usize) -> usize {
+    while end < b
+        && matches!(
+            toks[end].norm.as_str(),
+            "news"
+                | "agency"
+                | "newspaper"
+                | "daily"
+                | "radio"
+                | "television"
+                | "tv"
+                | "network"
+                | "channel"
+        )
+    {
+        end += 1;
+    }
+    end
+}
+
 fn is_name_token(t: &Token) -> bool {
     t.kind == TokKind::Word && t.cap && t.norm.chars().next().map_or(false, |c| c.is_alphabetic())
 }
@@ -491,23 +512,7 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
             Entry::Outlet(i) => {
                 m.kind = MentionKind::Outlet;
                 m.outlet = Some(i);
-                // "news agency", "newspaper" after an outlet name belong to it
-                while end < b
-                    && matches!(
-                        toks[end].norm.as_str(),
-                        "news"
-                            | "agency"
-                            | "newspaper"
-                            | "daily"
-                            | "radio"
-                            | "television"
-                            | "tv"
-                            | "network"
-                            | "channel"
-                    )
-                {
-                    end += 1;
-                }
+                end = outlet_tail(toks, end, b);
             }
             Entry::Person(i) => {
                 m.person = true;
@@ -643,7 +648,11 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                 m.identified = false;
                 // "a senior source", "local officials": the span takes its adjectives
                 let mut s0 = at.start;
-                while s0 > a && s0 + 2 > at.start && is_modifier_word(&toks[s0 - 1].norm) && !atoms.iter().any(|x| x.start < s0 && x.start + x.len >= s0) {
+                while s0 > a
+                    && s0 + 2 > at.start
+                    && is_modifier_word(&toks[s0 - 1].norm)
+                    && !atoms.iter().any(|x| x.start < s0 && x.start + x.len >= s0)
+                {
                     s0 -= 1;
                 }
                 m.tok_start = s0;
@@ -783,15 +792,7 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
                 m.kind = MentionKind::Outlet;
                 m.outlet = Some(oi);
                 m.actors.clear();
-                end = atoms[k].start + atoms[k].len;
-                while end < b
-                    && matches!(
-                        toks[end].norm.as_str(),
-                        "news" | "agency" | "newspaper" | "daily" | "radio" | "television" | "tv"
-                    )
-                {
-                    end += 1;
-                }
+                end = outlet_tail(toks, atoms[k].start + atoms[k].len, b);
                 k += 1;
             }
         }

@@ -235,16 +235,8 @@ fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
                 && chars[j - 1].1 == 'n'
             {
                 let (a, b) = (tok_start, j - 1);
-                push_tok(text, start, s, byte_at(a), byte_at(b), TokKind::Word, out);
-                push_tok(
-                    text,
-                    start,
-                    s,
-                    byte_at(b),
-                    byte_at(j + 2),
-                    TokKind::Word,
-                    out,
-                );
+                push_tok(start, s, byte_at(a), byte_at(b), TokKind::Word, out);
+                push_tok(start, s, byte_at(b), byte_at(j + 2), TokKind::Word, out);
                 i = j + 2;
                 continue;
             }
@@ -262,29 +254,13 @@ fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
                     k += 2;
                 }
                 if groups >= 2 {
-                    push_tok(
-                        text,
-                        start,
-                        s,
-                        byte_at(i),
-                        byte_at(k + 1),
-                        TokKind::Word,
-                        out,
-                    );
+                    push_tok(start, s, byte_at(i), byte_at(k + 1), TokKind::Word, out);
                     i = k + 1;
                     continue;
                 }
                 // A single capital initial followed by a period: "George W. Bush".
                 if c.is_uppercase() {
-                    push_tok(
-                        text,
-                        start,
-                        s,
-                        byte_at(i),
-                        byte_at(j + 1),
-                        TokKind::Word,
-                        out,
-                    );
+                    push_tok(start, s, byte_at(i), byte_at(j + 1), TokKind::Word, out);
                     i = j + 1;
                     continue;
                 }
@@ -293,15 +269,7 @@ fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
             if j < n && chars[j].1 == '.' && j - i <= 6 {
                 let w = &s[byte_at(i)..byte_at(j)];
                 if ABBREV.iter().any(|x| x.eq_ignore_ascii_case(w)) {
-                    push_tok(
-                        text,
-                        start,
-                        s,
-                        byte_at(i),
-                        byte_at(j + 1),
-                        TokKind::Word,
-                        out,
-                    );
+                    push_tok(start, s, byte_at(i), byte_at(j + 1), TokKind::Word, out);
                     i = j + 1;
                     continue;
                 }
@@ -311,7 +279,7 @@ fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
             } else {
                 TokKind::Word
             };
-            push_tok(text, start, s, byte_at(i), byte_at(j), kind, out);
+            push_tok(start, s, byte_at(i), byte_at(j), kind, out);
             i = j;
             continue;
         }
@@ -321,15 +289,7 @@ fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
             && (chars[i + 1].1 == 's' || chars[i + 1].1 == 'S')
             && (i + 2 >= n || !chars[i + 2].1.is_alphanumeric())
         {
-            push_tok(
-                text,
-                start,
-                s,
-                byte_at(i),
-                byte_at(i + 2),
-                TokKind::Word,
-                out,
-            );
+            push_tok(start, s, byte_at(i), byte_at(i + 2), TokKind::Word, out);
             i += 2;
             continue;
         }
@@ -338,24 +298,19 @@ fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
         while j < n && chars[j].1 == c && (c == '.' || c == '-' || fold_char(c) == '-') {
             j += 1;
         }
-        push_tok(text, start, s, byte_at(i), byte_at(j), TokKind::Punct, out);
+        push_tok(start, s, byte_at(i), byte_at(j), TokKind::Punct, out);
         i = j;
     }
 }
 
-fn push_tok(
-    _text: &str,
-    base: usize,
-    s: &str,
-    a: usize,
-    b: usize,
-    kind: TokKind,
-    out: &mut Vec<Token>,
-) {
+fn push_tok(base: usize, s: &str, a: usize, b: usize, kind: TokKind, out: &mut Vec<Token>) {
     let raw = &s[a..b];
     let bytes = raw.as_bytes();
     let (norm, cap) = if bytes.iter().all(|&c| c.is_ascii() && c != b'`') {
-        (raw.to_ascii_lowercase(), bytes.first().is_some_and(|c| c.is_ascii_uppercase()))
+        (
+            raw.to_ascii_lowercase(),
+            bytes.first().is_some_and(|c| c.is_ascii_uppercase()),
+        )
     } else {
         let mut n = String::with_capacity(raw.len());
         push_lower(&mut n, raw);

@@ -566,8 +566,22 @@ fn the_requested_thing_gives_the_request_mode() {
 
 #[test]
 fn private_travel_is_not_a_diplomatic_visit() {
-    let d = code("Hundreds of British students travelled to Turkey last year.", "2024-03-07");
-    assert!(d.events.iter().all(|e| e.event != "CONSULT"), "{}", show(&d));
-    let d = code("The French foreign minister travelled to Beijing on Monday.", "2024-03-07");
-    assert!(find(&d, "CONSULT", &["FRA"], &["CHN"]).is_some(), "{}", show(&d));
+    let d = code(
+        "Hundreds of British students travelled to Turkey last year.",
+        "2024-03-07",
+    );
+    assert!(
+        d.events.iter().all(|e| e.event != "CONSULT"),
+        "{}",
+        show(&d)
+    );
+    let d = code(
+        "The French foreign minister travelled to Beijing on Monday.",
+        "2024-03-07",
+    );
+    assert!(
+        find(&d, "CONSULT", &["FRA"], &["CHN"]).is_some(),
+        "{}",
+        show(&d)
+    );
 }
