@@ -178,7 +178,7 @@ pub fn find(
         if !is_report {
             continue;
         }
-        let verb = toks[i].norm.clone();
+        let verb = toks[i].norm.to_string();
         // speaker: the mention right before the verb (allowing "on Tuesday"/"today" between) or right after (inverted)
         let mut j = i;
         while j > a

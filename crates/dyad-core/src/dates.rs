@@ -174,12 +174,18 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// 0 = Monday .. 6 = Sunday.
     /// Days since 1970-01-01 (proleptic Gregorian).
     pub fn day_number(&self) -> i64 {
         days_from_civil(*self)
     }
 
+    /// The date `n` days after 1970-01-01 (the inverse of [`Date::day_number`]); saturates
+    /// far outside any realistic range.
+    pub fn from_day_number(n: i64) -> Date {
+        civil_from_days(n)
+    }
+
+    /// 0 = Monday .. 6 = Sunday.
     pub fn weekday(&self) -> u32 {
         (days_from_civil(*self) + 3).rem_euclid(7) as u32
     }

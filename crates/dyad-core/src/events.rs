@@ -666,6 +666,27 @@ fn reading_ok(ctx: &Ctx, i: usize, form: Form) -> Option<bool> {
 }
 
 /// Find the triggers of a sentence.
+/// Whether tokens `a..b` could yield an event: a lexicon entry other than a reporting verb
+/// (`triggers` only ever keeps candidates from that set) or an obligation modal (the
+/// reported-speech REQUEST rule in `extract`). When not, the costlier stages (clauses,
+/// attribution, arguments, dates) are skipped for the window.
+pub fn may_have_events(lex: &Lexicon, toks: &[Token], a: usize, b: usize) -> bool {
+    (a..b).any(|i| {
+        is_obligation(toks, i, b)
+            || lex.index.prefixes_at(toks, i, b).iter().any(|(_, ps)| {
+                ps.iter()
+                    .any(|&(t, _)| lex.triggers[t as usize].kind != TrigKind::Report)
+            })
+    })
+}
+
+/// "must", "should", "has/have/needs/need to" at token `i` (tokens from `b` on are outside).
+fn is_obligation(toks: &[Token], i: usize, b: usize) -> bool {
+    let norm = |k: usize| if k < b { toks[k].norm.as_str() } else { "" };
+    matches!(norm(i), "must" | "should")
+        || (matches!(norm(i), "has" | "have" | "needs" | "need") && norm(i + 1) == "to")
+}
+
 pub fn triggers(ctx: &Ctx) -> Vec<Trig> {
     let mut out: Vec<Trig> = Vec::new();
     let mut i = ctx.a;
@@ -933,11 +954,7 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
         if c.kind != ClauseKind::Complement || ci == 0 {
             continue;
         }
-        let Some(d) = (c.start..c.end).find(|&i| {
-            matches!(ctx.norm(i), "must" | "should")
-                || (matches!(ctx.norm(i), "has" | "have" | "needs" | "need")
-                    && ctx.norm(i + 1) == "to")
-        }) else {
+        let Some(d) = (c.start..c.end).find(|&i| is_obligation(ctx.toks, i, ctx.b)) else {
             continue;
         };
         let Some(subj) = (0..ctx.ms.len()).find(|&mi| {

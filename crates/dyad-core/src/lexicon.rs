@@ -274,7 +274,7 @@ impl Lexicon {
                 });
                 let words: Vec<String> = crate::text::tokenize(&phrase)
                     .into_iter()
-                    .map(|t| t.norm)
+                    .map(|t| String::from(t.norm))
                     .collect();
                 if words.is_empty() {
                     return Err(r.err("empty phrase"));

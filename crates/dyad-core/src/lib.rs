@@ -96,7 +96,7 @@ impl Coder {
 
     /// Code one document. Never panics on any text.
     pub fn code(&self, doc: &Document, with_text: bool) -> DocOut {
-        let text = text::normalize(&doc.text);
+        let text = text::normalize_cow(&doc.text);
         let pub_date = doc.date.unwrap_or(Date {
             year: 2000,
             month: 1,
@@ -105,7 +105,6 @@ impl Coder {
         let lines = split_long_lines(&text, text::coded_lines(&text));
         let ci = CharIndex::new(&text);
         let char_of = |b: usize| ci.to_char(b);
-        let all_dates = dates::find_dates(&text, doc.date);
         let language = detect_language(&text);
         let mut hist = coref::History::default();
         let mut out = Vec::new();
@@ -127,6 +126,14 @@ impl Coder {
                     wa = b;
                     let mut ms = mentions::find(self.kb, &text, &toks, a, b, pub_date);
                     coref::resolve(&mut ms, &hist, si);
+                    if !events::may_have_events(self.lex, &toks, a, b) {
+                        // nothing to code here; the mentions still feed coreference
+                        fill_unknown_countries(&mut ms, &toks);
+                        for m in &ms {
+                            hist.push(si, m);
+                        }
+                        continue;
+                    }
                     let in_mention = |i: usize| {
                         ms.iter().any(|m| {
                             m.tok_start <= i && i < m.tok_end && m.kind != MentionKind::Pronoun
@@ -151,12 +158,18 @@ impl Coder {
                     if !raw.is_empty() {
                         let (ws, we) = (toks[a].start, toks[b - 1].end);
                         let context = self.contexts(&toks[a..b]);
-                        let first = all_dates.partition_point(|d| d.start < ws);
-                        let sdates: Vec<&dates::DateMention> = all_dates[first..]
-                            .iter()
-                            .take_while(|d| d.start < we)
-                            .filter(|d| d.end <= we && !attributive_year(&text, &toks, d))
-                            .collect();
+                        // dates are looked for only where there are events to date
+                        let window_dates: Vec<dates::DateMention> =
+                            dates::find_dates(&text[ws..we], doc.date)
+                                .into_iter()
+                                .map(|mut d| {
+                                    d.start += ws;
+                                    d.end += ws;
+                                    d
+                                })
+                                .filter(|d| !attributive_year(&text, &toks, d))
+                                .collect();
+                        let sdates: Vec<&dates::DateMention> = window_dates.iter().collect();
                         for e in raw {
                             let known = |m: Option<usize>| {
                                 m.map_or(false, |i| ms[i].actors.iter().any(|a| a.code != "UNK"))
@@ -191,7 +204,7 @@ impl Coder {
             date: doc.date.map(|d| d.to_string()),
             language,
             events: out,
-            text: with_text.then(|| text.clone()),
+            text: with_text.then(|| text.to_string()),
             error: None,
         }
     }
@@ -444,9 +457,9 @@ fn fill_unknown_countries(ms: &mut [Mention], toks: &[text::Token]) {
     }
 }
 
-/// ISO 639-1 code of the document's language, or None when unreliable.
-pub fn detect_language(text: &str) -> Option<String> {
-    // Fast path: English news is recognised by its function words without a trigram model.
+/// English news recognised by its function words (at least 18% of the first 300 words, and
+/// 30 words or more), without a trigram model: the fast path of language identification.
+pub fn looks_english(text: &str) -> bool {
     let mut words = 0usize;
     let mut function = 0usize;
     for w in text
@@ -477,7 +490,12 @@ pub fn detect_language(text: &str) -> Option<String> {
             function += 1;
         }
     }
-    if words >= 30 && function * 100 >= words * 18 {
+    words >= 30 && function * 100 >= words * 18
+}
+
+/// ISO 639-1 code of the document's language, or None when unreliable.
+pub fn detect_language(text: &str) -> Option<String> {
+    if looks_english(text) {
         return Some("en".into());
     }
     let sample: String = text.chars().take(1500).collect();

@@ -54,6 +54,9 @@ pub struct PhraseIndex<P> {
     slot: usize,
     vocab: FxMap<String, u32>,
     edges: FxMap<(u32, u32), u32>,
+    /// root[token id]: the node reached from the root by that token (0: none), so the first
+    /// step of every lookup (the one that nearly always fails) needs no hash probe.
+    root: Vec<u32>,
     /// payloads[node]
     payloads: Vec<Vec<P>>,
 }
@@ -70,6 +73,7 @@ impl<P> PhraseIndex<P> {
             slot: 0,
             vocab: FxMap::default(),
             edges: FxMap::default(),
+            root: Vec::new(),
             payloads: vec![Vec::new()],
         }
     }
@@ -85,6 +89,7 @@ impl<P> PhraseIndex<P> {
             slot: 0,
             vocab,
             edges,
+            root: Vec::new(),
             payloads,
         }
     }
@@ -128,7 +133,14 @@ impl<P> PhraseIndex<P> {
                 }
             };
             let next_node = self.payloads.len() as u32;
+            let from = node;
             node = *self.edges.entry((node, id)).or_insert_with(|| next_node);
+            if from == 0 {
+                if self.root.len() <= id as usize {
+                    self.root.resize(id as usize + 1, 0);
+                }
+                self.root[id as usize] = node;
+            }
             if node as usize == self.payloads.len() {
                 self.payloads.push(Vec::new());
             }
@@ -138,7 +150,10 @@ impl<P> PhraseIndex<P> {
 
     /// Insert a phrase given as text; returns its token count.
     pub fn insert(&mut self, phrase: &str, payload: P) -> usize {
-        let norms: Vec<String> = tokenize(phrase).into_iter().map(|t| t.norm).collect();
+        let norms: Vec<String> = tokenize(phrase)
+            .into_iter()
+            .map(|t| String::from(t.norm))
+            .collect();
         let n = norms.len();
         self.insert_norms(&norms, payload);
         n
@@ -162,9 +177,14 @@ impl<P> PhraseIndex<P> {
             let Some(id) = self.id_of(&tokens[k]) else {
                 break;
             };
-            let Some(&next) = self.edges.get(&(node, id)) else {
-                break;
+            let next = if node == 0 {
+                self.root.get(id as usize).copied().unwrap_or(0)
+            } else {
+                self.edges.get(&(node, id)).copied().unwrap_or(0)
             };
+            if next == 0 {
+                break;
+            }
             node = next;
             k += 1;
             let p = &self.payloads[node as usize];

@@ -9,22 +9,32 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// *not* rewritten in the text (that would move offsets); tokens carry a normalised
 /// form instead (see [`Token::norm`]).
 pub fn normalize(text: &str) -> String {
-    let text = if matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
-        text.to_string()
+    normalize_cow(text).into_owned()
+}
+
+/// [`normalize`] without a copy when the text is already normal (NFC, no control characters
+/// other than newline and tab), which is the common case and always so for text that has
+/// been through `normalize` once.
+pub fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let text: Cow<'_, str> = if matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
+        Cow::Borrowed(text)
     } else {
-        text.nfc().collect()
+        Cow::Owned(text.nfc().collect())
     };
     // Control characters other than \n and \t become spaces (same length in bytes: ASCII only).
     if text.bytes().any(|b| b < 0x20 && b != b'\n' && b != b'\t') {
-        text.chars()
-            .map(|c| {
-                if (c as u32) < 0x20 && c != '\n' && c != '\t' {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect()
+        Cow::Owned(
+            text.chars()
+                .map(|c| {
+                    if (c as u32) < 0x20 && c != '\n' && c != '\t' {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        )
     } else {
         text
     }
@@ -63,13 +73,123 @@ pub enum TokKind {
     Punct,
 }
 
+/// A token's normalised form. Nearly every word fits in 22 bytes and is stored inline, so
+/// tokenising does not allocate per token; longer forms go to the heap. Reads as a `&str`.
+#[derive(Clone)]
+pub struct Norm(NormRepr);
+
+#[derive(Clone)]
+enum NormRepr {
+    Inline { len: u8, buf: [u8; NORM_INLINE] },
+    Heap(Box<str>),
+}
+
+const NORM_INLINE: usize = 22;
+
+impl Norm {
+    pub fn new(s: &str) -> Norm {
+        if s.len() <= NORM_INLINE {
+            let mut buf = [0u8; NORM_INLINE];
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            Norm(NormRepr::Inline {
+                len: s.len() as u8,
+                buf,
+            })
+        } else {
+            Norm(NormRepr::Heap(s.into()))
+        }
+    }
+
+    /// The ASCII lower-case form of `s` (which must be ASCII).
+    fn ascii_lower(s: &str) -> Norm {
+        let mut n = Norm::new(s);
+        match &mut n.0 {
+            NormRepr::Inline { len, buf } => buf[..*len as usize].make_ascii_lowercase(),
+            NormRepr::Heap(b) => b.make_ascii_lowercase(),
+        }
+        n
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            NormRepr::Inline { len, buf } => {
+                // SAFETY: `buf[..len]` is always a copy of a whole `&str` (see `new`), possibly
+                // ASCII-lower-cased in place, which keeps it valid UTF-8.
+                unsafe { std::str::from_utf8_unchecked(&buf[..*len as usize]) }
+            }
+            NormRepr::Heap(b) => b,
+        }
+    }
+}
+
+impl std::ops::Deref for Norm {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Norm {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Norm {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Norm {
+    fn eq(&self, o: &Norm) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+impl Eq for Norm {}
+impl std::hash::Hash for Norm {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+impl PartialEq<str> for Norm {
+    fn eq(&self, o: &str) -> bool {
+        self.as_str() == o
+    }
+}
+impl PartialEq<&str> for Norm {
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
+}
+impl PartialEq<String> for Norm {
+    fn eq(&self, o: &String) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+impl std::fmt::Debug for Norm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl std::fmt::Display for Norm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl From<Norm> for String {
+    fn from(n: Norm) -> String {
+        n.as_str().to_string()
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
     /// Lower-cased, with curly quotes/dashes folded (’ -> ', – -> -).
-    pub norm: String,
+    pub norm: Norm,
     /// First character is upper case.
     pub cap: bool,
     /// Per-dictionary cache of this token's interned id (see `phrase::PhraseIndex`), so each
@@ -308,13 +428,16 @@ fn push_tok(base: usize, s: &str, a: usize, b: usize, kind: TokKind, out: &mut V
     let bytes = raw.as_bytes();
     let (norm, cap) = if bytes.iter().all(|&c| c.is_ascii() && c != b'`') {
         (
-            raw.to_ascii_lowercase(),
+            Norm::ascii_lower(raw),
             bytes.first().is_some_and(|c| c.is_ascii_uppercase()),
         )
     } else {
         let mut n = String::with_capacity(raw.len());
         push_lower(&mut n, raw);
-        (n, raw.chars().next().is_some_and(|c| c.is_uppercase()))
+        (
+            Norm::new(&n),
+            raw.chars().next().is_some_and(|c| c.is_uppercase()),
+        )
     };
     out.push(Token {
         start: base + a,

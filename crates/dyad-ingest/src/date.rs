@@ -3,6 +3,8 @@
 //! The calendar date is kept as written by the publisher (a time-zone offset is not applied),
 //! which is the date a reader of the page saw.
 
+use dyad_core::dates::{days_in_month, Date};
+
 /// Normalises a date/time string to `YYYY-MM-DD`, or `None` when it is not recognisably
 /// a single calendar date. Understands ISO 8601 / RFC 3339 (`2019-11-19T08:30:00-05:00`,
 /// `2019/11/19`, `20191119`), RFC 2822 (`Tue, 19 Nov 2019 08:30:00 GMT`), English month
@@ -21,19 +23,14 @@ pub fn normalize_date(s: &str) -> Option<String> {
 }
 
 fn valid(y: i64, m: i64, d: i64) -> Option<(i64, i64, i64)> {
-    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+    if !(1900..=2100).contains(&y)
+        || !(1..=12).contains(&m)
+        || d < 1
+        || d > i64::from(days_in_month(y, m as u32))
+    {
         return None;
     }
     Some((y, m, d))
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
 }
 
 fn digits(s: &[u8]) -> Option<i64> {
@@ -74,22 +71,8 @@ fn timestamp(s: &str) -> Option<(i64, i64, i64)> {
         12 | 13 => v / 1000,
         _ => return None,
     };
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    valid(y, m, d)
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date.
-pub(crate) fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    let d = Date::from_day_number(secs.div_euclid(86_400));
+    valid(i64::from(d.year), i64::from(d.month), i64::from(d.day))
 }
 
 /// `19.11.2019` (day first), `19/11/2019` or `11/19/2019` when unambiguous.

@@ -19,6 +19,9 @@ pub(crate) fn guess(text: &str) -> Option<(&'static str, bool)> {
         end -= 1;
     }
     let sample = &text[..end];
+    if dyad_core::looks_english(sample) {
+        return Some(("en", true));
+    }
     if sample.chars().filter(|c| c.is_alphabetic()).count() < 12 {
         return None;
     }

@@ -31,7 +31,11 @@ pub struct EventWriter<W: Write> {
 
 impl<W: Write> EventWriter<W> {
     pub fn new(out: W, format: Format) -> Self {
-        EventWriter { out, format, started: false }
+        EventWriter {
+            out,
+            format,
+            started: false,
+        }
     }
 
     pub fn write(&mut self, r: &EventRow) -> io::Result<()> {
@@ -155,7 +159,11 @@ pub fn to_json(r: &EventRow) -> serde_json::Result<String> {
         date_precision: r.date_precision.as_deref(),
         date_text: r.date_text.as_deref().map(raw).transpose()?,
         sentence: r.sentence,
-        trigger: JsonSpan { text: &r.trigger_text, start: r.trigger_start, end: r.trigger_end },
+        trigger: JsonSpan {
+            text: &r.trigger_text,
+            start: r.trigger_start,
+            end: r.trigger_end,
+        },
         rule: raw(&r.rule)?,
         document: JsonDoc {
             id: &r.doc_key,
@@ -165,7 +173,12 @@ pub fn to_json(r: &EventRow) -> serde_json::Result<String> {
             published: r.published.as_deref(),
             source: &r.doc_source,
         },
-        cluster: JsonCluster { id: r.cluster_id, n_mentions: r.n_mentions, n_documents: r.n_documents, n_outlets: r.n_outlets },
+        cluster: JsonCluster {
+            id: r.cluster_id,
+            n_mentions: r.n_mentions,
+            n_documents: r.n_documents,
+            n_outlets: r.n_outlets,
+        },
     };
     serde_json::to_string(&e)
 }
@@ -176,11 +189,39 @@ pub fn to_json(r: &EventRow) -> serde_json::Result<String> {
 
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: &[&str] = &[
-    "event_id", "document", "url", "outlet", "published", "event", "mode", "cameo", "goldstein", "quad",
-    "plover_score", "negated", "hypothetical", "future", "event_date", "date_precision", "source_code",
-    "source_sector", "source_text", "target_code", "target_sector", "target_text", "trigger", "trigger_start",
-    "trigger_end", "sentence", "context", "attribution_outlet", "attribution_speaker", "cluster_id", "n_mentions",
-    "n_documents", "n_outlets",
+    "event_id",
+    "document",
+    "url",
+    "outlet",
+    "published",
+    "event",
+    "mode",
+    "cameo",
+    "goldstein",
+    "quad",
+    "plover_score",
+    "negated",
+    "hypothetical",
+    "future",
+    "event_date",
+    "date_precision",
+    "source_code",
+    "source_sector",
+    "source_text",
+    "target_code",
+    "target_sector",
+    "target_text",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "sentence",
+    "context",
+    "attribution_outlet",
+    "attribution_speaker",
+    "cluster_id",
+    "n_mentions",
+    "n_documents",
+    "n_outlets",
 ];
 
 fn csv_field(s: &str) -> String {
@@ -192,11 +233,15 @@ fn csv_field(s: &str) -> String {
 }
 
 fn first_actor(json: &str) -> Option<Actor> {
-    serde_json::from_str::<Vec<Actor>>(json).ok().and_then(|v| v.into_iter().next())
+    serde_json::from_str::<Vec<Actor>>(json)
+        .ok()
+        .and_then(|v| v.into_iter().next())
 }
 
 fn context_list(json: &str) -> String {
-    serde_json::from_str::<Vec<String>>(json).map(|v| v.join("|")).unwrap_or_default()
+    serde_json::from_str::<Vec<String>>(json)
+        .map(|v| v.join("|"))
+        .unwrap_or_default()
 }
 
 fn write_csv<W: Write>(out: &mut W, r: &EventRow) -> io::Result<()> {
@@ -248,20 +293,67 @@ fn write_csv<W: Write>(out: &mut W, r: &EventRow) -> io::Result<()> {
 
 /// GDELT 2.0's event table columns, in order (61).
 pub const GDELT_COLUMNS: [&str; 61] = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
-    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
 ];
 
 #[derive(Deserialize, Default)]
@@ -284,15 +376,24 @@ const NON_STATE: &[&str] = &["UNO", "EUR", "IGO", "NGO", "ISM", "IMG", "MNC", "U
 /// The 10 actor fields of GDELT: Code, Name, CountryCode, KnownGroupCode, EthnicCode,
 /// Religion1Code, Religion2Code, Type1Code, Type2Code, Type3Code.
 fn gdelt_actor(a: Option<Actor>) -> [String; 10] {
-    let Some(a) = a else { return Default::default() };
+    let Some(a) = a else {
+        return Default::default();
+    };
     let sector = a.sector.clone().unwrap_or_default();
-    let state = a.code.len() == 3 && a.code.bytes().all(|b| b.is_ascii_uppercase()) && !NON_STATE.contains(&a.code.as_str());
+    let state = a.code.len() == 3
+        && a.code.bytes().all(|b| b.is_ascii_uppercase())
+        && !NON_STATE.contains(&a.code.as_str());
     let group = match (&a.igo, state) {
         (Some(g), _) => g.to_ascii_uppercase(),
         (None, false) if a.code != "UNK" => a.code.clone(),
         _ => String::new(),
     };
-    let name = a.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| a.text.clone()).to_uppercase();
+    let name = a
+        .name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| a.text.clone())
+        .to_uppercase();
     [
         format!("{}{}", if a.code == "UNK" { "" } else { &a.code }, sector),
         name,
@@ -312,20 +413,37 @@ fn tsv_field(s: &str) -> String {
 }
 
 fn write_gdelt<W: Write>(out: &mut W, r: &EventRow) -> io::Result<()> {
-    let date = r.event_date.as_deref().or(r.published.as_deref()).filter(|d| d.len() >= 10 && crate::day_number(d).is_some());
+    let date = r
+        .event_date
+        .as_deref()
+        .or(r.published.as_deref())
+        .filter(|d| d.len() >= 10 && crate::day_number(d).is_some());
     let (sqldate, monthyear, year, fraction) = match date {
         Some(d) => {
             let (y, m, dd) = (&d[0..4], &d[5..7], &d[8..10]);
-            let (yn, mn, dn): (f64, f64, f64) = (y.parse().unwrap_or(0.0), m.parse().unwrap_or(0.0), dd.parse().unwrap_or(0.0));
+            let (yn, mn, dn): (f64, f64, f64) = (
+                y.parse().unwrap_or(0.0),
+                m.parse().unwrap_or(0.0),
+                dd.parse().unwrap_or(0.0),
+            );
             // GDELT's FractionDate: YYYY + (MONTH * 30 + DAY) / 365, four decimals.
-            (format!("{y}{m}{dd}"), format!("{y}{m}"), y.to_string(), format!("{:.4}", yn + (mn * 30.0 + dn) / 365.0))
+            (
+                format!("{y}{m}{dd}"),
+                format!("{y}{m}"),
+                y.to_string(),
+                format!("{:.4}", yn + (mn * 30.0 + dn) / 365.0),
+            )
         }
         None => Default::default(),
     };
     let cameo = r.cameo.as_str();
     let base = cameo.get(..3).unwrap_or(cameo);
     let root = cameo.get(..2).unwrap_or(cameo);
-    let added: String = r.ingested_at.chars().filter(|c| c.is_ascii_digit()).collect();
+    let added: String = r
+        .ingested_at
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .collect();
     let mut f: Vec<String> = Vec::with_capacity(61);
     f.push(r.id.to_string());
     f.extend([sqldate, monthyear, year, fraction]);
@@ -335,7 +453,11 @@ fn write_gdelt<W: Write>(out: &mut W, r: &EventRow) -> io::Result<()> {
     f.extend([cameo.to_string(), base.to_string(), root.to_string()]);
     f.push(Ontology::gdelt_quad(cameo).to_string());
     f.push(format!("{:.1}", r.goldstein));
-    f.extend([r.n_mentions.to_string(), r.n_outlets.to_string(), r.n_documents.to_string()]);
+    f.extend([
+        r.n_mentions.to_string(),
+        r.n_outlets.to_string(),
+        r.n_documents.to_string(),
+    ]);
     f.push(String::new()); // AvgTone
     f.extend(std::iter::repeat_n(String::new(), 24)); // geo fields: not coded
     f.push(added);
@@ -363,13 +485,26 @@ fn write_table_header<W: Write>(out: &mut W) -> io::Result<()> {
     writeln!(
         out,
         "{:>7} {:10} {:10} {:5} {:>5} {:10} {:10} {:>9} {:22} {}",
-        "id", "date", "event", "cameo", "gold", "source", "target", "cl:m/d/o", "trigger", "document"
+        "id",
+        "date",
+        "event",
+        "cameo",
+        "gold",
+        "source",
+        "target",
+        "cl:m/d/o",
+        "trigger",
+        "document"
     )
 }
 
 fn write_table_row<W: Write>(out: &mut W, r: &EventRow) -> io::Result<()> {
     let actor = |c: &Option<String>, s: &Option<String>| {
-        format!("{}{}", c.as_deref().unwrap_or("-"), s.as_deref().map(|s| format!(" {s}")).unwrap_or_default())
+        format!(
+            "{}{}",
+            c.as_deref().unwrap_or("-"),
+            s.as_deref().map(|s| format!(" {s}")).unwrap_or_default()
+        )
     };
     let flags = format!(
         "{}{}{}",
@@ -413,14 +548,27 @@ mod tests {
 
     #[test]
     fn gdelt_actor_fields() {
-        let a = Actor { text: "the Pentagon".into(), code: "USA".into(), sector: Some("MIL".into()), ..Actor::default() };
+        let a = Actor {
+            text: "the Pentagon".into(),
+            code: "USA".into(),
+            sector: Some("MIL".into()),
+            ..Actor::default()
+        };
         let f = gdelt_actor(Some(a));
         assert_eq!(f[0], "USAMIL");
         assert_eq!(f[1], "THE PENTAGON");
         assert_eq!(f[2], "USA");
         assert_eq!(f[7], "MIL");
-        let n = Actor { text: "NATO".into(), code: "IGO".into(), igo: Some("NATO".into()), ..Actor::default() };
+        let n = Actor {
+            text: "NATO".into(),
+            code: "IGO".into(),
+            igo: Some("NATO".into()),
+            ..Actor::default()
+        };
         let f = gdelt_actor(Some(n));
-        assert_eq!((f[0].as_str(), f[2].as_str(), f[3].as_str()), ("IGO", "", "NATO"));
+        assert_eq!(
+            (f[0].as_str(), f[2].as_str(), f[3].as_str()),
+            ("IGO", "", "NATO")
+        );
     }
 }

@@ -47,7 +47,10 @@ pub enum Error {
     Sqlite(rusqlite::Error),
     Json(serde_json::Error),
     /// The database was written by a newer dyad.
-    NewerSchema { found: i64, known: i64 },
+    NewerSchema {
+        found: i64,
+        known: i64,
+    },
     /// `open_existing` on a path that holds no store.
     Missing(PathBuf),
 }
@@ -130,11 +133,26 @@ pub struct Store {
 /// and leading/trailing whitespace dropped: reflowed copies of an article hash the same.
 pub fn content_hash(text: &str) -> String {
     let mut h = Sha256::new();
-    for (i, w) in text.split_whitespace().enumerate() {
-        if i > 0 {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut first = true;
+    while i < b.len() {
+        // skip a whitespace run (ASCII bytes directly; other characters decoded, as
+        // `char::is_whitespace` counts NBSP, U+2000.. and friends)
+        let ws = whitespace_len(text, i);
+        if ws > 0 {
+            i += ws;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && whitespace_len(text, i) == 0 {
+            i += if b[i] < 0x80 { 1 } else { utf8_len(b[i]) };
+        }
+        if !first {
             h.update(b" ");
         }
-        h.update(w.as_bytes());
+        first = false;
+        h.update(&b[start..i]);
     }
     let digest = h.finalize();
     let mut s = String::with_capacity(64);
@@ -143,6 +161,27 @@ pub fn content_hash(text: &str) -> String {
         s.push(char::from_digit((b & 15) as u32, 16).unwrap_or('0'));
     }
     s
+}
+
+/// Byte length of the whitespace character at byte `i` of `text` (a char boundary), or 0.
+fn whitespace_len(text: &str, i: usize) -> usize {
+    let c = text.as_bytes()[i];
+    if c < 0x80 {
+        return usize::from(c.is_ascii_whitespace() || c == 0x0b);
+    }
+    match text[i..].chars().next() {
+        Some(ch) if ch.is_whitespace() => ch.len_utf8(),
+        _ => 0,
+    }
+}
+
+/// Length of the UTF-8 sequence that starts with byte `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (a trailing time part is allowed).
@@ -156,9 +195,20 @@ pub fn utc_now() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    let d = Date { year: 1970, month: 1, day: 1 }.add_days(secs.div_euclid(86_400));
+    let d = Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    }
+    .add_days(secs.div_euclid(86_400));
     let s = secs.rem_euclid(86_400);
-    format!("{}T{:02}:{:02}:{:02}Z", d.to_string(), s / 3600, s / 60 % 60, s % 60)
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        d.to_string(),
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
 }
 
 /// The sorted, `|`-joined set of actor codes ("" when there is none).
@@ -208,7 +258,11 @@ impl Store {
         conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
         schema::migrate(&mut conn, version)?;
         let fts = schema::version(&conn)? >= 2;
-        Ok(Store { conn, window_days: DEFAULT_WINDOW_DAYS, fts })
+        Ok(Store {
+            conn,
+            window_days: DEFAULT_WINDOW_DAYS,
+            fts,
+        })
     }
 
     /// Half-width, in days, of the window within which reports join a cluster.
@@ -280,7 +334,9 @@ impl Store {
     pub fn add_document(&mut self, doc: &NewDocument, events: &[EventOut]) -> Result<Added, Error> {
         let window = self.window_days;
         if self.conn.is_autocommit() {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let added = insert_document(&tx, doc, events, window)?;
             if self.fts {
                 schema::index_pending(&tx)?;
@@ -296,7 +352,11 @@ impl Store {
     }
 
     pub fn counts(&self) -> Result<Counts, Error> {
-        let n = |t: &str| -> Result<i64, Error> { Ok(self.conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))?) };
+        let n = |t: &str| -> Result<i64, Error> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))?)
+        };
         Ok(Counts {
             documents: n("documents")?,
             events: n("events")?,
@@ -322,7 +382,9 @@ impl Store {
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 for i in 0..n {
-                    h.update(format!("{:?}\x1f", r.get::<_, rusqlite::types::Value>(i)?).as_bytes());
+                    h.update(
+                        format!("{:?}\x1f", r.get::<_, rusqlite::types::Value>(i)?).as_bytes(),
+                    );
                 }
                 h.update(b"\x1e");
             }
@@ -336,7 +398,9 @@ impl Store {
     /// cluster, cluster counts match their members, and SQLite's own checks pass.
     pub fn check(&self) -> Result<Vec<String>, Error> {
         let mut problems = Vec::new();
-        let ic: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let ic: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if ic != "ok" {
             problems.push(format!("integrity_check: {ic}"));
         }
@@ -392,9 +456,14 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             if upto != max {
-                problems.push(format!("full-text index covers documents up to {upto}, last document is {max}"));
+                problems.push(format!(
+                    "full-text index covers documents up to {upto}, last document is {max}"
+                ));
             }
-            if let Err(e) = self.conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)", []) {
+            if let Err(e) = self.conn.execute(
+                "INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)",
+                [],
+            ) {
                 problems.push(format!("full-text index: {e}"));
             }
         }
@@ -403,7 +472,12 @@ impl Store {
 }
 
 /// The body of [`Store::add_document`], inside a transaction or savepoint.
-fn insert_document(tx: &Connection, doc: &NewDocument, events: &[EventOut], window: i64) -> Result<Added, Error> {
+fn insert_document(
+    tx: &Connection,
+    doc: &NewDocument,
+    events: &[EventOut],
+    window: i64,
+) -> Result<Added, Error> {
     let inserted = tx
         .prepare_cached(
             "INSERT INTO documents (hash, doc_key, source, url, outlet, published, language, title, text, n_events, ingested_at)
@@ -424,12 +498,18 @@ fn insert_document(tx: &Connection, doc: &NewDocument, events: &[EventOut], wind
             utc_now()
         ])?;
     if inserted == 0 {
-        let id: i64 = tx.query_row("SELECT id FROM documents WHERE hash = ?1", [doc.hash], |r| r.get(0))?;
+        let id: i64 = tx.query_row(
+            "SELECT id FROM documents WHERE hash = ?1",
+            [doc.hash],
+            |r| r.get(0),
+        )?;
         return Ok(Added::Duplicate { id });
     }
     let doc_id = tx.last_insert_rowid();
     // cluster id -> this document's events in it
     let mut touched: Vec<(i64, i64)> = Vec::new();
+    // JSON columns are written into buffers reused across the document's events.
+    let mut json = JsonBufs::default();
     for (seq, e) in events.iter().enumerate() {
         let cluster = assign_cluster(tx, e, window)?;
         match touched.iter_mut().find(|(c, _)| *c == cluster) {
@@ -437,6 +517,7 @@ fn insert_document(tx: &Connection, doc: &NewDocument, events: &[EventOut], wind
             None => touched.push((cluster, 1)),
         }
         let att = e.attribution.as_ref();
+        json.fill(e)?;
         tx.prepare_cached(
             "INSERT INTO events (document_id, seq, event, mode, context, cameo, goldstein, quad, plover_score,
                 negated, hypothetical, future, attribution, attribution_outlet, attribution_speaker,
@@ -450,7 +531,7 @@ fn insert_document(tx: &Connection, doc: &NewDocument, events: &[EventOut], wind
             seq as i64,
             e.event,
             e.mode,
-            serde_json::to_string(&e.context)?,
+            json.get(0),
             e.cameo,
             f32_to_f64(e.goldstein),
             e.quad as i64,
@@ -458,23 +539,23 @@ fn insert_document(tx: &Connection, doc: &NewDocument, events: &[EventOut], wind
             e.negated,
             e.hypothetical,
             e.future,
-            att.map(serde_json::to_string).transpose()?,
+            att.map(|_| json.get(1)),
             att.and_then(|a| a.outlet.as_ref()).map(|o| o.name.as_str()),
             att.and_then(|a| a.speaker.as_ref()).and_then(|s| s.code.as_deref()),
             e.event_date,
             e.date_precision,
-            e.date_text.as_ref().map(serde_json::to_string).transpose()?,
+            e.date_text.as_ref().map(|_| json.get(2)),
             e.sentence as i64,
             e.trigger.text,
             e.trigger.start as i64,
             e.trigger.end as i64,
-            serde_json::to_string(&e.source)?,
-            serde_json::to_string(&e.target)?,
+            json.get(3),
+            json.get(4),
             e.source.first().map(|a| a.code.as_str()),
             e.source.first().and_then(|a| a.sector.as_deref()),
             e.target.first().map(|a| a.code.as_str()),
             e.target.first().and_then(|a| a.sector.as_deref()),
-            serde_json::to_string(&e.rule)?,
+            json.get(5),
             cluster,
         ])?;
         let event_id = tx.last_insert_rowid();
@@ -505,7 +586,11 @@ fn insert_document(tx: &Connection, doc: &NewDocument, events: &[EventOut], wind
     // when its outlet is new to the cluster.
     for (c, n) in touched {
         let new_outlet = match doc.outlet {
-            Some(o) => tx.prepare_cached("INSERT OR IGNORE INTO cluster_outlets (cluster_id, outlet) VALUES (?1, ?2)")?.execute(params![c, o])?,
+            Some(o) => tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO cluster_outlets (cluster_id, outlet) VALUES (?1, ?2)",
+                )?
+                .execute(params![c, o])?,
             None => 0,
         };
         tx.prepare_cached(
@@ -514,7 +599,39 @@ fn insert_document(tx: &Connection, doc: &NewDocument, events: &[EventOut], wind
         )?
         .execute(params![c, n, new_outlet as i64])?;
     }
-    Ok(Added::New { id: doc_id, events: events.len() })
+    Ok(Added::New {
+        id: doc_id,
+        events: events.len(),
+    })
+}
+
+/// An event's JSON columns (context, attribution, date text, source, target, rule),
+/// serialised into buffers that keep their capacity from one event to the next.
+#[derive(Default)]
+struct JsonBufs([Vec<u8>; 6]);
+
+impl JsonBufs {
+    fn fill(&mut self, e: &EventOut) -> Result<(), Error> {
+        for b in &mut self.0 {
+            b.clear();
+        }
+        serde_json::to_writer(&mut self.0[0], &e.context)?;
+        if let Some(a) = &e.attribution {
+            serde_json::to_writer(&mut self.0[1], a)?;
+        }
+        if let Some(d) = &e.date_text {
+            serde_json::to_writer(&mut self.0[2], d)?;
+        }
+        serde_json::to_writer(&mut self.0[3], &e.source)?;
+        serde_json::to_writer(&mut self.0[4], &e.target)?;
+        serde_json::to_writer(&mut self.0[5], &e.rule)?;
+        Ok(())
+    }
+
+    /// Buffer `i` as text (serde_json writes UTF-8).
+    fn get(&self, i: usize) -> &str {
+        std::str::from_utf8(&self.0[i]).unwrap_or("null")
+    }
 }
 
 /// The cluster for an event: the nearest-dated cluster with the same key within the window,
@@ -529,7 +646,9 @@ fn assign_cluster(tx: &Connection, e: &EventOut, window: i64) -> Result<i64, Err
             "SELECT id, day FROM clusters WHERE event = ?1 AND source_code = ?2 AND target_code = ?3
                AND day BETWEEN ?4 AND ?5",
         )?;
-        let rows = stmt.query_map(params![e.event, src, tgt, d - window, d + window], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        let rows = stmt.query_map(params![e.event, src, tgt, d - window, d + window], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
         let mut best: Option<(i64, i64)> = None; // (distance, id)
         for r in rows {
             let (id, day) = r?;
@@ -561,11 +680,42 @@ mod tests {
         assert_eq!(content_hash("").len(), 64);
     }
 
+    /// The hash is of the words joined by single spaces, words as `split_whitespace` finds
+    /// them (stored hashes must not change): the byte-level scanner agrees on Unicode spaces.
+    #[test]
+    fn hash_matches_split_whitespace_reference() {
+        fn reference(text: &str) -> String {
+            let mut h = Sha256::new();
+            h.update(
+                text.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .as_bytes(),
+            );
+            h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        }
+        for t in [
+            "",
+            "   ",
+            "a",
+            " a\u{0b}b\u{0c}c\r\nd\te ",
+            "caf\u{e9}\u{a0}na\u{ef}ve\u{2003}\u{3000}\u{85}end",
+            "\u{1c}x\u{1f}y",
+            "\u{1F600} \u{1F600}\u{2028}\u{200b}z",
+            "Moscow  (Reuters) \u{2014} Iran\u{2019}s\n\nminister",
+        ] {
+            assert_eq!(content_hash(t), reference(t), "{t:?}");
+        }
+    }
+
     #[test]
     fn day_numbers() {
         assert_eq!(day_number("1970-01-01"), Some(0));
         assert_eq!(day_number("2019-04-10"), Some(17996));
-        assert_eq!(day_number("2019-03-01").unwrap() - day_number("2019-02-28").unwrap(), 1);
+        assert_eq!(
+            day_number("2019-03-01").unwrap() - day_number("2019-02-28").unwrap(),
+            1
+        );
         assert_eq!(day_number("2019-13-01"), None);
     }
 

@@ -103,7 +103,9 @@ fn ob(s: &Option<String>) -> Option<ByteArray> {
 }
 
 fn date(s: &Option<String>) -> Option<i32> {
-    s.as_deref().and_then(crate::day_number).and_then(|d| i32::try_from(d).ok())
+    s.as_deref()
+        .and_then(crate::day_number)
+        .and_then(|d| i32::try_from(d).ok())
 }
 
 /// Splits optional values into the present values and definition levels.
@@ -124,8 +126,16 @@ pub struct ParquetWriter<W: Write + Send> {
 impl<W: Write + Send> ParquetWriter<W> {
     pub fn new(out: W) -> parquet::errors::Result<Self> {
         let schema = Arc::new(parse_message_type(SCHEMA)?);
-        let props = Arc::new(WriterProperties::builder().set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION"))).build());
-        Ok(ParquetWriter { file: SerializedFileWriter::new(out, schema, props)?, cols: Columns::default(), rows: 0 })
+        let props = Arc::new(
+            WriterProperties::builder()
+                .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
+                .build(),
+        );
+        Ok(ParquetWriter {
+            file: SerializedFileWriter::new(out, schema, props)?,
+            cols: Columns::default(),
+            rows: 0,
+        })
     }
 
     pub fn write(&mut self, r: &EventRow) -> parquet::errors::Result<()> {
@@ -180,7 +190,9 @@ impl<W: Write + Send> ParquetWriter<W> {
         let mut rg = self.file.next_row_group()?;
         macro_rules! req {
             ($t:ty, $v:expr) => {{
-                let mut col = rg.next_column()?.ok_or_else(|| parquet::errors::ParquetError::General("schema has fewer columns".into()))?;
+                let mut col = rg.next_column()?.ok_or_else(|| {
+                    parquet::errors::ParquetError::General("schema has fewer columns".into())
+                })?;
                 col.typed::<$t>().write_batch(&$v, None, None)?;
                 col.close()?;
             }};
@@ -188,7 +200,9 @@ impl<W: Write + Send> ParquetWriter<W> {
         macro_rules! opt {
             ($t:ty, $v:expr) => {{
                 let (vals, defs) = split(&$v);
-                let mut col = rg.next_column()?.ok_or_else(|| parquet::errors::ParquetError::General("schema has fewer columns".into()))?;
+                let mut col = rg.next_column()?.ok_or_else(|| {
+                    parquet::errors::ParquetError::General("schema has fewer columns".into())
+                })?;
                 col.typed::<$t>().write_batch(&vals, Some(&defs), None)?;
                 col.close()?;
             }};

@@ -156,37 +156,71 @@ pub fn build_sql(f: &Filter, order: &str) -> (String, Vec<Value>) {
         sql.push_str(&clause.replace("?", &format!("?{}", p.len())));
     };
     if let Some(s) = f.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        bind(&mut sql, " AND e.id IN (SELECT event_id FROM actor_mentions WHERE code = ? AND role = 'source')", Value::Text(s.to_ascii_uppercase()));
+        bind(
+            &mut sql,
+            " AND e.id IN (SELECT event_id FROM actor_mentions WHERE code = ? AND role = 'source')",
+            Value::Text(s.to_ascii_uppercase()),
+        );
     }
     if let Some(s) = f.target.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        bind(&mut sql, " AND e.id IN (SELECT event_id FROM actor_mentions WHERE code = ? AND role = 'target')", Value::Text(s.to_ascii_uppercase()));
+        bind(
+            &mut sql,
+            " AND e.id IN (SELECT event_id FROM actor_mentions WHERE code = ? AND role = 'target')",
+            Value::Text(s.to_ascii_uppercase()),
+        );
     }
     if let Some(s) = f.event.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         if s.bytes().all(|b| b.is_ascii_digit()) {
-            bind(&mut sql, " AND e.cameo LIKE ?", Value::Text(format!("{s}%")));
+            bind(
+                &mut sql,
+                " AND e.cameo LIKE ?",
+                Value::Text(format!("{s}%")),
+            );
         } else {
-            bind(&mut sql, " AND e.event = ?", Value::Text(s.to_ascii_uppercase()));
+            bind(
+                &mut sql,
+                " AND e.event = ?",
+                Value::Text(s.to_ascii_uppercase()),
+            );
         }
     }
     if let Some(s) = f.from.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        bind(&mut sql, " AND e.event_date >= ?", Value::Text(s.to_string()));
+        bind(
+            &mut sql,
+            " AND e.event_date >= ?",
+            Value::Text(s.to_string()),
+        );
     }
     if let Some(s) = f.to.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        bind(&mut sql, " AND e.event_date <= ?", Value::Text(upper_bound(s)));
+        bind(
+            &mut sql,
+            " AND e.event_date <= ?",
+            Value::Text(upper_bound(s)),
+        );
     }
     if let Some(q) = f.text.as_deref().and_then(fts_query) {
-        bind(&mut sql, " AND e.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", Value::Text(q));
+        bind(
+            &mut sql,
+            " AND e.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
+            Value::Text(q),
+        );
     }
     if let Some(c) = f.cluster {
         bind(&mut sql, " AND e.cluster_id = ?", Value::Integer(c));
     }
     if f.one_per_cluster {
-        sql.push_str(" AND e.id = (SELECT MIN(e2.id) FROM events e2 WHERE e2.cluster_id = e.cluster_id)");
+        sql.push_str(
+            " AND e.id = (SELECT MIN(e2.id) FROM events e2 WHERE e2.cluster_id = e.cluster_id)",
+        );
     }
     sql.push_str(" ORDER BY ");
     sql.push_str(order);
     if let Some(n) = f.limit {
-        bind(&mut sql, " LIMIT ?", Value::Integer(n.min(i64::MAX as u64) as i64));
+        bind(
+            &mut sql,
+            " LIMIT ?",
+            Value::Integer(n.min(i64::MAX as u64) as i64),
+        );
     }
     (sql, p)
 }
@@ -214,8 +248,13 @@ impl Store {
             Order::Stored => "e.id",
         };
         let (sql, params) = build_sql(f, order);
-        let mut stmt = self.connection().prepare(&sql).map_err(|e| E::from(Error::from(e)))?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter())).map_err(|e| E::from(Error::from(e)))?;
+        let mut stmt = self
+            .connection()
+            .prepare(&sql)
+            .map_err(|e| E::from(Error::from(e)))?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(params.iter()))
+            .map_err(|e| E::from(Error::from(e)))?;
         while let Some(r) = rows.next().map_err(|e| E::from(Error::from(e)))? {
             each(row(r).map_err(|e| E::from(Error::from(e)))?)?;
         }
@@ -235,7 +274,10 @@ impl Store {
     /// The member events of a cluster, in the order they were stored.
     pub fn cluster_events(&self, cluster: i64) -> Result<Vec<EventRow>, Error> {
         let mut out = Vec::new();
-        let f = Filter { cluster: Some(cluster), ..Filter::default() };
+        let f = Filter {
+            cluster: Some(cluster),
+            ..Filter::default()
+        };
         self.for_each_event::<Error>(&f, Order::Stored, |r| {
             out.push(r);
             Ok(())
@@ -250,7 +292,10 @@ mod tests {
 
     #[test]
     fn fts_words_are_quoted() {
-        assert_eq!(fts_query("Iran  sanctions").as_deref(), Some("\"Iran\" \"sanctions\""));
+        assert_eq!(
+            fts_query("Iran  sanctions").as_deref(),
+            Some("\"Iran\" \"sanctions\"")
+        );
         assert_eq!(fts_query("a\"b OR").as_deref(), Some("\"a\"\"b\" \"OR\""));
         assert_eq!(fts_query("  - "), None);
     }

@@ -129,12 +129,17 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Adds the documents stored since the last call to the full-text index, in one statement.
 /// Called inside the transaction that stored them, just before it commits (schema v2 on).
 pub fn index_pending(conn: &Connection) -> Result<(), Error> {
-    let upto: i64 = conn.prepare_cached("SELECT upto FROM fts_progress WHERE id = 0")?.query_row([], |r| r.get(0))?;
+    let upto: i64 = conn
+        .prepare_cached("SELECT upto FROM fts_progress WHERE id = 0")?
+        .query_row([], |r| r.get(0))?;
     let n = conn
         .prepare_cached("INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > ?1 ORDER BY id")?
         .execute([upto])?;
     if n > 0 {
-        conn.prepare_cached("UPDATE fts_progress SET upto = (SELECT MAX(id) FROM documents) WHERE id = 0")?.execute([])?;
+        conn.prepare_cached(
+            "UPDATE fts_progress SET upto = (SELECT MAX(id) FROM documents) WHERE id = 0",
+        )?
+        .execute([])?;
     }
     Ok(())
 }
@@ -149,7 +154,10 @@ pub fn migrate(conn: &mut Connection, target: i64) -> Result<(), Error> {
     let target = target.min(SCHEMA_VERSION);
     let current = version(conn)?;
     if current > SCHEMA_VERSION {
-        return Err(Error::NewerSchema { found: current, known: SCHEMA_VERSION });
+        return Err(Error::NewerSchema {
+            found: current,
+            known: SCHEMA_VERSION,
+        });
     }
     for v in current..target {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
