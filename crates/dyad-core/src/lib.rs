@@ -462,11 +462,41 @@ fn fill_unknown_countries(ms: &mut [Mention], toks: &[text::Token]) {
 pub fn looks_english(text: &str) -> bool {
     let mut words = 0usize;
     let mut function = 0usize;
-    for w in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(300)
-    {
+    // words: runs of letters (ASCII tested bytewise, other characters decoded)
+    let b = text.as_bytes();
+    // byte length of the letter at `i`, 0 when it is not a letter
+    let letter_at = |i: usize| -> usize {
+        if b[i] < 0x80 {
+            usize::from(b[i].is_ascii_alphabetic())
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_alphabetic())
+                .map_or(0, char::len_utf8)
+        }
+    };
+    let mut i = 0;
+    while i < b.len() && words < 300 {
+        let n = letter_at(i);
+        if n == 0 {
+            i += if b[i] < 0x80 {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
+            };
+            continue;
+        }
+        let start = i;
+        i += n;
+        while i < b.len() {
+            let n = letter_at(i);
+            if n == 0 {
+                break;
+            }
+            i += n;
+        }
+        let w = &text[start..i];
         words += 1;
         if matches!(
             w,

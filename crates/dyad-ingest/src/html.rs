@@ -459,11 +459,20 @@ fn flush(cur: &mut String, lines: &mut Vec<String>) {
 
 /// Collapses runs of spaces within lines and drops empty lines.
 pub(crate) fn normalize_text(text: &str) -> String {
-    text.lines()
-        .map(meta::clean_inline)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    // one pass into one buffer (this runs on every JSONL and feed body)
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let mark = out.len();
+        if mark > 0 {
+            out.push('\n');
+        }
+        let start = out.len();
+        meta::push_words(&mut out, line);
+        if out.len() == start {
+            out.truncate(mark); // a blank line is dropped
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -342,7 +342,19 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 
 /// Collapses whitespace, decodes nothing (the scanner already decoded entities).
 pub(crate) fn clean_inline(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    push_words(&mut out, s);
+    out
+}
+
+/// Appends the words of `s` to `out`, separated by single spaces.
+pub(crate) fn push_words(out: &mut String, s: &str) {
+    for (k, w) in s.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
 }
 
 // ---------------------------------------------------------------------------------------
