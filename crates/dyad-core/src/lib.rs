@@ -16,6 +16,7 @@ pub mod kb;
 pub mod lexicon;
 pub mod mentions;
 pub mod ontology;
+pub mod par;
 pub mod phrase;
 pub mod record;
 pub mod text;
@@ -212,35 +213,7 @@ impl Coder {
     /// Code a batch of documents on `threads` threads; the output keeps the input order and is
     /// identical to coding them one by one (documents never depend on each other).
     pub fn code_batch(&self, docs: &[Document], threads: usize, with_text: bool) -> Vec<DocOut> {
-        let threads = threads.max(1).min(docs.len().max(1));
-        if threads == 1 {
-            return docs.iter().map(|d| self.code(d, with_text)).collect();
-        }
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut parts: Vec<Vec<(usize, DocOut)>> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads)
-                .map(|_| {
-                    s.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            if i >= docs.len() {
-                                break;
-                            }
-                            mine.push((i, self.code(&docs[i], with_text)));
-                        }
-                        mine
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
-        let mut all: Vec<(usize, DocOut)> = parts.drain(..).flatten().collect();
-        all.sort_by_key(|(i, _)| *i);
-        all.into_iter().map(|(_, d)| d).collect()
+        par::par_map(docs, threads, |d| self.code(d, with_text))
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -424,38 +424,8 @@ impl Ingest<'_> {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(&p.doc, false)))
                 .ok()
         };
-        let outs: Vec<Option<dyad_core::record::DocOut>> = if self.jobs <= 1 || pending.len() == 1 {
-            pending.iter().map(code).collect()
-        } else {
-            let next = std::sync::atomic::AtomicUsize::new(0);
-            let mut all: Vec<(usize, Option<dyad_core::record::DocOut>)> =
-                std::thread::scope(|sc| {
-                    let handles: Vec<_> = (0..self.jobs.min(pending.len()))
-                        .map(|_| {
-                            sc.spawn(|| {
-                                let mut done = Vec::new();
-                                loop {
-                                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                    let Some(p) = pending.get(i) else { break };
-                                    done.push((i, code(p)));
-                                }
-                                done
-                            })
-                        })
-                        .collect();
-                    handles
-                        .into_iter()
-                        .flat_map(|h| h.join().unwrap_or_default())
-                        .collect()
-                });
-            all.sort_by_key(|(i, _)| *i);
-            let mut outs: Vec<Option<dyad_core::record::DocOut>> =
-                (0..pending.len()).map(|_| None).collect();
-            for (i, o) in all {
-                outs[i] = o;
-            }
-            outs
-        };
+        let outs: Vec<Option<dyad_core::record::DocOut>> =
+            dyad_core::par::par_map(&pending, self.jobs, code);
         self.t_code += t0.elapsed();
         for (p, out) in pending.iter().zip(outs) {
             match out {
