@@ -72,12 +72,18 @@ pub fn coded_lines(text: &str) -> Vec<(usize, usize)> {
     for line in text.split_inclusive('\n') {
         let end = start + line.len();
         let (mut latin, mut other) = (0usize, 0usize);
-        for c in line.chars() {
-            if c.is_alphabetic() {
-                if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) {
-                    latin += 1;
-                } else {
-                    other += 1;
+        let b = line.as_bytes();
+        for (i, &x) in b.iter().enumerate() {
+            if x < 0x80 {
+                latin += usize::from(x.is_ascii_alphabetic());
+            } else if x >= 0xC0 {
+                // the first byte of a non-ASCII character
+                if let Some(c) = line[i..].chars().next().filter(|c| c.is_alphabetic()) {
+                    if ('\u{00C0}'..='\u{024F}').contains(&c) {
+                        latin += 1;
+                    } else {
+                        other += 1;
+                    }
                 }
             }
         }
