@@ -97,7 +97,17 @@ impl Coder {
 
     /// Code one document. Never panics on any text.
     pub fn code(&self, doc: &Document, with_text: bool) -> DocOut {
-        let text = text::normalize_cow(&doc.text);
+        self.code_text(doc, &text::normalize_cow(&doc.text), with_text)
+    }
+
+    /// [`Coder::code`] for a document whose text is already normalised with
+    /// [`text::normalize`] (as `dyad ingest` has it: it hashes the normalised text), without
+    /// checking again. Offsets refer to `doc.text` as given.
+    pub fn code_normalized(&self, doc: &Document, with_text: bool) -> DocOut {
+        self.code_text(doc, &doc.text, with_text)
+    }
+
+    fn code_text(&self, doc: &Document, text: &str, with_text: bool) -> DocOut {
         let pub_date = doc.date.unwrap_or(Date {
             year: 2000,
             month: 1,
@@ -435,41 +445,11 @@ fn fill_unknown_countries(ms: &mut [Mention], toks: &[text::Token]) {
 pub fn looks_english(text: &str) -> bool {
     let mut words = 0usize;
     let mut function = 0usize;
-    // words: runs of letters (ASCII tested bytewise, other characters decoded)
-    let b = text.as_bytes();
-    // byte length of the letter at `i`, 0 when it is not a letter
-    let letter_at = |i: usize| -> usize {
-        if b[i] < 0x80 {
-            usize::from(b[i].is_ascii_alphabetic())
-        } else {
-            text[i..]
-                .chars()
-                .next()
-                .filter(|c| c.is_alphabetic())
-                .map_or(0, char::len_utf8)
-        }
-    };
-    let mut i = 0;
-    while i < b.len() && words < 300 {
-        let n = letter_at(i);
-        if n == 0 {
-            i += if b[i] < 0x80 {
-                1
-            } else {
-                text[i..].chars().next().map_or(1, char::len_utf8)
-            };
-            continue;
-        }
-        let start = i;
-        i += n;
-        while i < b.len() {
-            let n = letter_at(i);
-            if n == 0 {
-                break;
-            }
-            i += n;
-        }
-        let w = &text[start..i];
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(300)
+    {
         words += 1;
         if matches!(
             w,

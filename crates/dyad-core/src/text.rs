@@ -17,7 +17,7 @@ pub fn normalize(text: &str) -> String {
 /// been through `normalize` once.
 pub fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
-    let text: Cow<'_, str> = if is_nfc_fast(text) {
+    let text: Cow<'_, str> = if matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfc().collect())
@@ -40,29 +40,6 @@ pub fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// `is_nfc_quick(text) == Yes`, checking only the runs of non-ASCII characters: an ASCII
-/// character is a starter that is always NFC, so it ends any combining sequence and the
-/// runs can be checked one by one (most news text is ASCII with a few curly quotes).
-fn is_nfc_fast(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] < 0x80 {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i] >= 0x80 {
-            i += 1;
-        }
-        // `start` and `i` are char boundaries: ASCII bytes never occur inside a sequence
-        if !matches!(is_nfc_quick(text[start..i].chars()), IsNormalized::Yes) {
-            return false;
-        }
-    }
-    true
-}
-
 /// Byte ranges of lines that are coded. A line whose letters are mostly in a
 /// non-Latin script (a scraped Arabic ad label in an English story, say) is
 /// kept in the document but skipped by the coder.
@@ -72,18 +49,12 @@ pub fn coded_lines(text: &str) -> Vec<(usize, usize)> {
     for line in text.split_inclusive('\n') {
         let end = start + line.len();
         let (mut latin, mut other) = (0usize, 0usize);
-        let b = line.as_bytes();
-        for (i, &x) in b.iter().enumerate() {
-            if x < 0x80 {
-                latin += usize::from(x.is_ascii_alphabetic());
-            } else if x >= 0xC0 {
-                // the first byte of a non-ASCII character
-                if let Some(c) = line[i..].chars().next().filter(|c| c.is_alphabetic()) {
-                    if ('\u{00C0}'..='\u{024F}').contains(&c) {
-                        latin += 1;
-                    } else {
-                        other += 1;
-                    }
+        for c in line.chars() {
+            if c.is_alphabetic() {
+                if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+                    latin += 1;
+                } else {
+                    other += 1;
                 }
             }
         }
@@ -647,19 +618,6 @@ impl<'a> CharIndex<'a> {
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The run-by-run NFC check agrees with the whole-text quick check.
-        #[test]
-        fn nfc_fast_path_agrees(text in "(\\PC|[a-z ]|\u{301}|\u{2019}|\u{0065}\u{0301}|\u{2000}){0,40}") {
-            prop_assert_eq!(
-                is_nfc_fast(&text),
-                matches!(is_nfc_quick(text.chars()), IsNormalized::Yes)
-            );
-        }
-    }
-
     use super::*;
 
     fn toks(s: &str) -> Vec<String> {
