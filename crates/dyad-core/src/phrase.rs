@@ -118,17 +118,18 @@ impl<P> PhraseIndex<P> {
     }
 
     /// Insert a phrase given as already-normalised token forms.
-    pub fn insert_norms(&mut self, norms: &[String], payload: P) {
+    pub fn insert_norms<S: AsRef<str>>(&mut self, norms: &[S], payload: P) {
         if norms.is_empty() {
             return;
         }
         let mut node = 0u32;
         for w in norms {
-            let id = match self.vocab.get(w.as_str()) {
+            let w = w.as_ref();
+            let id = match self.vocab.get(w) {
                 Some(&id) => id,
                 None => {
                     let id = self.vocab.len() as u32;
-                    self.vocab.insert(w.clone(), id);
+                    self.vocab.insert(w.to_string(), id);
                     id
                 }
             };
@@ -150,10 +151,8 @@ impl<P> PhraseIndex<P> {
 
     /// Insert a phrase given as text; returns its token count.
     pub fn insert(&mut self, phrase: &str, payload: P) -> usize {
-        let norms: Vec<String> = tokenize(phrase)
-            .into_iter()
-            .map(|t| String::from(t.norm))
-            .collect();
+        let toks = tokenize(phrase);
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let n = norms.len();
         self.insert_norms(&norms, payload);
         n
