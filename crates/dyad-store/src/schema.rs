@@ -121,6 +121,13 @@ CREATE TABLE fts_progress (
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 INSERT INTO fts_progress (id, upto) SELECT 0, COALESCE(MAX(id), 0) FROM documents;
 "#,
+    // v3: a dyad's events in date order straight from an index (`dyad serve`: the dyad page and
+    // `pair=` filter; 1M events: 100+ ms -> a few ms). It extends events_dyad, which it replaces,
+    // so ingest maintains as many indexes as before.
+    r#"
+DROP INDEX IF EXISTS events_dyad;
+CREATE INDEX events_dyad_date ON events(source_code, target_code, event_date);
+"#,
 ];
 
 /// The schema version this build writes.

@@ -3,6 +3,7 @@
 mod bench;
 mod code;
 mod extract_cmd;
+mod serve;
 mod store_cmd;
 
 use std::process::ExitCode;
@@ -41,6 +42,8 @@ enum Cmd {
     Query(store_cmd::QueryArgs),
     /// Write all stored events as PLOVER JSONL, CSV or the GDELT 2.0 event table.
     Export(store_cmd::ExportArgs),
+    /// Serve the web app and JSON API over a store (read-only; loopback by default).
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         Cmd::Ingest(a) => store_cmd::run_ingest(a),
         Cmd::Query(a) => store_cmd::run_query(a),
         Cmd::Export(a) => store_cmd::run_export(a),
+        Cmd::Serve(a) => serve::run(a),
     };
     if ok {
         ExitCode::SUCCESS
