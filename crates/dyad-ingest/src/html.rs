@@ -43,8 +43,10 @@ impl Default for ExtractOptions {
     }
 }
 
-/// Deepest element nesting passed to the extractor (see [`prune::limit_depth`]).
-const MAX_DEPTH: usize = 160;
+/// Deepest element nesting passed to the extractor and to [`html_to_text`]: start and end
+/// tags of elements nested deeper are dropped and their text is kept (see
+/// [`prune::limit_depth`]).
+pub const MAX_HTML_DEPTH: usize = 160;
 
 /// Minified HTML has no whitespace between block elements (`...said.</p><p>Cairo ...`), and the
 /// extractor then glues the paragraphs' text together ("said.Cairo"). A newline after each
@@ -94,7 +96,7 @@ pub fn extract_html_with(id: &str, html: &str, opts: &ExtractOptions) -> Page {
     }
     // The extractor is a large body of heuristics; a panic in it must not take the
     // caller down. A page it chokes on gets an empty body (and keeps its metadata).
-    let shallow = prune::limit_depth(html, MAX_DEPTH);
+    let shallow = prune::limit_depth(html, MAX_HTML_DEPTH);
     let spaced = space_blocks(&shallow);
     let pruned = prune::prune_html(&spaced, &opts.prune);
     let html: &str = &pruned;
@@ -400,7 +402,7 @@ const BLOCK_TAGS: &[&str] = &[
 /// Converts an HTML fragment to plain text: one line per block element, inline elements
 /// joined without adding spaces, whitespace collapsed.
 pub fn html_to_text(fragment: &str) -> String {
-    let fragment = prune::limit_depth(fragment, MAX_DEPTH);
+    let fragment = prune::limit_depth(fragment, MAX_HTML_DEPTH);
     let doc = Document::from(&*fragment);
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();

@@ -27,7 +27,7 @@ use std::path::Path;
 
 pub use date::normalize_date;
 pub use error::IngestError;
-pub use html::{extract_html_with, html_to_text, ExtractOptions};
+pub use html::{extract_html_with, html_to_text, ExtractOptions, MAX_HTML_DEPTH};
 pub use lang::detect_language;
 pub use read::{decode_html, gunzip, open_stream, read_file, Limits};
 

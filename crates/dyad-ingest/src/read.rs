@@ -57,7 +57,7 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, IngestError> {
     }
     // `take` also bounds reads from special files whose size is not known up front.
     let mut raw = Vec::new();
-    file.take(limits.max_document_bytes as u64 + 1)
+    file.take((limits.max_document_bytes as u64).saturating_add(1))
         .read_to_end(&mut raw)
         .map_err(io_err)?;
     if raw.len() > limits.max_document_bytes {
@@ -83,7 +83,10 @@ pub fn gunzip(data: &[u8], max_out: usize, path: &Path) -> Result<Vec<u8>, Inges
             .min(64 << 20),
     );
     let dec = flate2::read::MultiGzDecoder::new(data);
-    match dec.take(max_out as u64 + 1).read_to_end(&mut out) {
+    match dec
+        .take((max_out as u64).saturating_add(1))
+        .read_to_end(&mut out)
+    {
         Ok(_) if out.len() > max_out => Err(IngestError::DecompressedTooLarge {
             path: path.to_path_buf(),
             limit: max_out,
@@ -155,7 +158,7 @@ pub(crate) fn read_bounded_line<R: BufRead + ?Sized>(
             Some(i) => (i + 1, true),
             None => (chunk.len(), false),
         };
-        let room = (max + 1).saturating_sub(buf.len());
+        let room = max.saturating_add(1).saturating_sub(buf.len());
         buf.extend_from_slice(&chunk[..take.min(room)]);
         total += take;
         r.consume(take);

@@ -54,9 +54,9 @@ impl WarcPage {
 }
 
 enum Source {
-    Plain(BufReader<File>),
+    Plain(Box<dyn BufRead + Send>),
     /// `.warc.gz`: the raw (compressed) stream, read one gzip member at a time.
-    Gzip(BufReader<File>),
+    Gzip(Box<dyn BufRead + Send>),
 }
 
 /// Streaming reader over the HTML records of a WARC file.
@@ -79,8 +79,18 @@ impl WarcReader {
             source,
         };
         let file = File::open(path).map_err(io_err)?;
-        let mut r = BufReader::with_capacity(256 << 10, file);
-        let gz = crate::read::is_gzip(r.fill_buf().map_err(io_err)?);
+        let r = BufReader::with_capacity(256 << 10, file);
+        WarcReader::from_reader(Box::new(r), path, limits).map_err(io_err)
+    }
+
+    /// Reads a WARC (plain, or gzipped with one member per record, recognised by its magic
+    /// number) from any buffered reader; `path` is only used in error messages.
+    pub fn from_reader(
+        mut r: Box<dyn BufRead + Send>,
+        path: &Path,
+        limits: &Limits,
+    ) -> io::Result<WarcReader> {
+        let gz = crate::read::is_gzip(r.fill_buf()?);
         Ok(WarcReader {
             src: if gz {
                 Source::Gzip(r)
@@ -154,14 +164,14 @@ impl WarcReader {
         }
         self.offset += skipped;
         let member_offset = self.offset;
-        let max = self.limits.max_document_bytes as u64 + 64 * 1024;
+        let max = (self.limits.max_document_bytes as u64).saturating_add(64 * 1024);
         let counter = CountingReader {
             inner: raw,
             count: 0,
         };
         let mut dec = flate2::bufread::GzDecoder::new(counter);
         let mut out = Vec::new();
-        let res = (&mut dec).take(max + 1).read_to_end(&mut out);
+        let res = (&mut dec).take(max.saturating_add(1)).read_to_end(&mut out);
         let consumed = dec.get_ref().count;
         self.offset += consumed;
         match res {
@@ -517,13 +527,13 @@ fn to_warc_page(rec: Record, max: usize) -> Option<Result<WarcPage, String>> {
                 Some("deflate") => {
                     let mut out = Vec::new();
                     let ok = flate2::read::ZlibDecoder::new(&bytes[..])
-                        .take(max as u64 + 1)
+                        .take((max as u64).saturating_add(1))
                         .read_to_end(&mut out)
                         .is_ok()
                         || {
                             out.clear();
                             flate2::read::DeflateDecoder::new(&bytes[..])
-                                .take(max as u64 + 1)
+                                .take((max as u64).saturating_add(1))
                                 .read_to_end(&mut out)
                                 .is_ok()
                         };
