@@ -11,24 +11,8 @@ use serde_json::{json, Map, Value as Json};
 use crate::http::ApiError;
 use crate::params::{actor_code, is_date_prefix, shown, Params};
 
-pub const EVENT_TYPES: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
+/// The 16 PLOVER event types, in the ontology's order (one list, the lexicon's).
+pub use dyad_core::lexicon::EVENTS as EVENT_TYPES;
 
 /// The filter parameters every event endpoint accepts.
 pub const FILTER_PARAMS: &[&str] = &[
