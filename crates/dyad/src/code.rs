@@ -30,6 +30,10 @@ pub struct CodeArgs {
     /// Worker threads for JSONL batches (default: available cores). Output order is the input order.
     #[arg(long)]
     threads: Option<usize>,
+    /// Largest document accepted, in bytes: a text or HTML input (before decompression), or one
+    /// JSONL line. A larger one gets an error record and is skipped.
+    #[arg(long, default_value_t = dyad_ingest::Limits::default().max_document_bytes)]
+    max_doc_bytes: usize,
     /// Files to code; `-` or nothing reads standard input.
     files: Vec<String>,
 }
@@ -72,14 +76,33 @@ fn file_id(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
-fn read_input(path: &str) -> io::Result<Vec<u8>> {
-    if path == "-" {
-        let mut buf = Vec::new();
-        io::stdin().read_to_end(&mut buf)?;
-        Ok(buf)
+/// The bytes of a file or standard input; with `limit`, at most that many (an input over it is
+/// an error naming the limit, and no more than `limit + 1` bytes are read).
+fn read_input(path: &str, limit: Option<usize>) -> io::Result<Vec<u8>> {
+    let mut src: Box<dyn Read> = if path == "-" {
+        Box::new(io::stdin())
     } else {
-        std::fs::read(path)
+        Box::new(std::fs::File::open(path)?)
+    };
+    let mut buf = Vec::new();
+    match limit {
+        None => {
+            src.read_to_end(&mut buf)?;
+        }
+        Some(limit) => {
+            src.take((limit as u64).saturating_add(1))
+                .read_to_end(&mut buf)?;
+            if buf.len() > limit {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "over the {limit}-byte document limit (--max-doc-bytes); skipped"
+                    ),
+                ));
+            }
+        }
     }
+    Ok(buf)
 }
 
 fn error_record(id: &str, msg: String) -> DocOut {
@@ -122,7 +145,9 @@ pub fn run_code(a: CodeArgs) -> bool {
     };
     for path in &files {
         let fmt = a.format.unwrap_or_else(|| guess_format(path));
-        let bytes = match read_input(path) {
+        // a JSONL file holds many documents: its limit applies to each line
+        let limit = (fmt != Format::Jsonl).then_some(a.max_doc_bytes);
+        let bytes = match read_input(path, limit) {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("dyad code: {path}: {e}");
@@ -197,6 +222,20 @@ pub fn run_code(a: CodeArgs) -> bool {
                 };
                 for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
                     let line_no = n + 1;
+                    if line.len() > a.max_doc_bytes {
+                        let msg = format!(
+                            "line of {} bytes is over the {}-byte document limit (--max-doc-bytes); skipped",
+                            line.len(),
+                            a.max_doc_bytes
+                        );
+                        eprintln!("dyad code: {path}:{line_no}: {msg}");
+                        batch.push(Err(error_record(
+                            &format!("{}:{line_no}", file_id(path)),
+                            format!("{path}:{line_no}: {msg}"),
+                        )));
+                        ok = false;
+                        continue;
+                    }
                     let line = String::from_utf8_lossy(line);
                     if line.trim().is_empty() {
                         continue;

@@ -129,10 +129,76 @@ fn html_input_goes_through_the_extractor() {
         <footer>Cookie settings. Subscribe now.</footer></body></html>";
     let p = tmp("page.html", page);
     let out = dyad().arg("code").arg(&p).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["id"], "page.html", "the id of a file is its name");
-    assert_eq!(v["date"], "2024-05-02", "publication date from the page's metadata");
+    assert_eq!(
+        v["date"], "2024-05-02",
+        "publication date from the page's metadata"
+    );
     let events = v["events"].as_array().unwrap();
-    assert!(events.iter().any(|e| e["event"] == "ACCUSE" && e["event_date"] == "2024-05-01"), "{events:?}");
+    assert!(
+        events
+            .iter()
+            .any(|e| e["event"] == "ACCUSE" && e["event_date"] == "2024-05-01"),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn document_just_over_the_size_limit_is_skipped_with_a_message() {
+    let text = "Egypt condemned Israel on Tuesday. ".repeat(3); // 105 bytes
+    let p = tmp("big.txt", &text);
+    // at the limit: coded
+    let ok = dyad()
+        .args(["code", "--max-doc-bytes", &text.len().to_string()])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    assert!(v["error"].is_null() && !v["events"].as_array().unwrap().is_empty());
+    // one byte under the input: an error record naming the file and the limit, exit status 1
+    let over = dyad()
+        .args(["code", "--max-doc-bytes", &(text.len() - 1).to_string()])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(!over.status.success());
+    let err = String::from_utf8_lossy(&over.stderr);
+    assert!(
+        err.contains("big.txt") && err.contains("document limit"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&over.stdout).unwrap();
+    assert!(v["error"].as_str().unwrap().contains("document limit"));
+    // a JSONL line over the limit is skipped, the next line is still coded
+    let short = "{\"id\": \"s\", \"text\": \"Egypt condemned Israel.\"}";
+    let long = format!("{{\"id\": \"l\", \"text\": \"{text}\"}}");
+    let p = tmp("mixed.jsonl", &format!("{long}\n{short}\n"));
+    let out = dyad()
+        .args(["code", "--max-doc-bytes", &(short.len() + 1).to_string()])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("mixed.jsonl:1"));
+    assert_eq!(lines[1]["id"], "s");
+    assert!(lines[1]["error"].is_null());
 }
