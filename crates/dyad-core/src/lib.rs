@@ -445,11 +445,31 @@ fn fill_unknown_countries(ms: &mut [Mention], toks: &[text::Token]) {
 pub fn looks_english(text: &str) -> bool {
     let mut words = 0usize;
     let mut function = 0usize;
-    for w in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(300)
-    {
+    // words are runs of alphabetic characters; ASCII is classified without decoding
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() && words < 300 {
+        let start = i;
+        while i < b.len() {
+            if b[i] < 0x80 {
+                if !b[i].is_ascii_alphabetic() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !c.is_alphabetic() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        if i == start {
+            // a separator character
+            i += if b[i] < 0x80 { 1 } else { text::utf8_len(b[i]) };
+            continue;
+        }
+        let w = &text[start..i];
         words += 1;
         if matches!(
             w,

@@ -17,13 +17,14 @@ pub fn normalize(text: &str) -> String {
 /// been through `normalize` once.
 pub fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
-    let text: Cow<'_, str> = if matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
+    let (nfc, control) = nfc_and_control(text);
+    let text: Cow<'_, str> = if nfc {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfc().collect())
     };
     // Control characters other than \n and \t become spaces (same length in bytes: ASCII only).
-    if text.bytes().any(|b| b < 0x20 && b != b'\n' && b != b'\t') {
+    if control {
         Cow::Owned(
             text.chars()
                 .map(|c| {
@@ -40,6 +41,42 @@ pub fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether `text` passes the NFC quick check, and whether it holds a control character other
+/// than newline and tab. Stretches of 32 bytes of printable ASCII (nearly all of an English
+/// text) are passed over in one vectorised test; the quick check runs only over the non-ASCII
+/// stretches: an ASCII character is an NFC starter, which resets the check's state, so the
+/// answer is the same as over the whole text.
+fn nfc_and_control(text: &str) -> (bool, bool) {
+    let b = text.as_bytes();
+    let mut control = false;
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 32) {
+            if chunk
+                .iter()
+                .fold(true, |ok, &x| ok & (x >= 0x20 && x < 0x80 || x == b'\n'))
+            {
+                i += 32;
+                continue;
+            }
+        }
+        if b[i] < 0x80 {
+            control |= b[i] < 0x20 && b[i] != b'\n' && b[i] != b'\t';
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i] >= 0x80 {
+            i += 1;
+        }
+        if !matches!(is_nfc_quick(text[start..i].chars()), IsNormalized::Yes) {
+            // not NFC: the control check is redone on the composed text
+            return (false, true);
+        }
+    }
+    (true, control)
+}
+
 /// Byte ranges of lines that are coded. A line whose letters are mostly in a
 /// non-Latin script (a scraped Arabic ad label in an English story, say) is
 /// kept in the document but skipped by the coder.
@@ -49,9 +86,26 @@ pub fn coded_lines(text: &str) -> Vec<(usize, usize)> {
     for line in text.split_inclusive('\n') {
         let end = start + line.len();
         let (mut latin, mut other) = (0usize, 0usize);
-        for c in line.chars() {
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // ASCII letters are counted without decoding, 32 bytes at a time where all are ASCII
+            if let Some(chunk) = b.get(i..i + 32) {
+                if chunk.iter().fold(true, |ok, &x| ok & (x < 0x80)) {
+                    latin += chunk.iter().filter(|x| x.is_ascii_alphabetic()).count();
+                    i += 32;
+                    continue;
+                }
+            }
+            if b[i] < 0x80 {
+                latin += usize::from(b[i].is_ascii_alphabetic());
+                i += 1;
+                continue;
+            }
+            let c = line[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
             if c.is_alphabetic() {
-                if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+                if ('\u{00C0}'..='\u{024F}').contains(&c) {
                     latin += 1;
                 } else {
                     other += 1;
@@ -297,49 +351,163 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
     tokenize_segment(text, a, end, out);
 }
 
-fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
-    let s = &text[start..end];
-    out.reserve(s.len() / 5);
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
-    let byte_at = |i: usize| if i < n { chars[i].0 } else { s.len() };
+/// Byte length of the whitespace character (`char::is_whitespace`) at byte `i` of `text`, a
+/// character boundary, or 0. ASCII is answered without decoding.
+#[inline]
+pub fn whitespace_len(text: &str, i: usize) -> usize {
+    let c = text.as_bytes()[i];
+    if c < 0x80 {
+        return usize::from(matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
+    }
+    match text[i..].chars().next() {
+        Some(ch) if ch.is_whitespace() => ch.len_utf8(),
+        _ => 0,
+    }
+}
+
+/// `text` with every whitespace run between two words collapsed to one separator and edge
+/// whitespace dropped, handed to `out` as pieces whose concatenation is the result. The
+/// separator is a newline where the run holds a line break and `keep_newlines` is set, else a
+/// space. Text that is already collapsed comes out as a few long verbatim pieces, so callers
+/// copy or hash it in bulk.
+pub fn collapse_whitespace<'a>(text: &'a str, keep_newlines: bool, mut out: impl FnMut(&'a str)) {
+    let b = text.as_bytes();
+    let n = b.len();
+    // leading whitespace; after it every whitespace run follows a word
     let mut i = 0;
     while i < n {
-        let c = chars[i].1;
-        if c.is_whitespace() || fold_char(c) == ' ' {
-            i += 1;
+        match whitespace_len(text, i) {
+            0 => break,
+            w => i += w,
+        }
+    }
+    let mut span = i; // start of the verbatim span not yet handed out
+    loop {
+        // printable ASCII, and single spaces between printable ASCII, stay in the span
+        while i < n {
+            let c = b[i];
+            if c > b' ' && c < 0x80 {
+                i += 1;
+            } else if c == b' ' && i + 1 < n && b[i + 1] > b' ' && b[i + 1] < 0x80 {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        if i >= n {
+            break;
+        }
+        let w = whitespace_len(text, i);
+        if w == 0 {
+            // another character of a word (non-ASCII, or a control character)
+            i += if b[i] < 0x80 { 1 } else { utf8_len(b[i]) };
             continue;
         }
-        let tok_start = i;
-        let kind;
+        // the whitespace run [i, j)
+        let mut j = i;
+        let mut newline = false;
+        while j < n {
+            match whitespace_len(text, j) {
+                0 => break,
+                w => {
+                    newline |= b[j] == b'\n';
+                    j += w;
+                }
+            }
+        }
+        let sep = if newline && keep_newlines { "\n" } else { " " };
+        if j < n && j - i == 1 && b[i] == sep.as_bytes()[0] {
+            i = j; // already the separator: it stays in the span
+            continue;
+        }
+        out(&text[span..i]);
+        if j < n {
+            out(sep);
+        }
+        span = j;
+        i = j;
+    }
+    if n > span {
+        out(&text[span..]);
+    }
+}
+
+/// Length of the UTF-8 sequence that starts with byte `lead` (a non-ASCII lead byte).
+#[inline]
+pub fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
+}
+
+/// The character at byte `pos` of `s` and its length in bytes (None at the end).
+#[inline]
+fn char_at(s: &str, pos: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(pos)?;
+    if b < 0x80 {
+        Some((b as char, 1))
+    } else {
+        let c = s.get(pos..)?.chars().next()?;
+        Some((c, c.len_utf8()))
+    }
+}
+
+/// The character ending at byte `pos` of `s` (`pos` > 0, at a character boundary).
+#[inline]
+fn char_before(s: &str, pos: usize) -> char {
+    let b = s.as_bytes()[pos - 1];
+    if b < 0x80 {
+        b as char
+    } else {
+        s[..pos].chars().next_back().unwrap_or(' ')
+    }
+}
+
+#[inline]
+fn is_alnum_at(s: &str, pos: usize) -> bool {
+    char_at(s, pos).is_some_and(|(c, _)| c.is_alphanumeric())
+}
+
+/// Tokenises `text[start..end]` walking byte offsets: ASCII characters (nearly all of a news
+/// text) are read without decoding, others are decoded where they stand.
+fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let s = &text[start..end];
+    let bytes = s.as_bytes();
+    out.reserve(s.len() / 5);
+    let mut i = 0;
+    while let Some((c, cl)) = char_at(s, i) {
+        if c.is_whitespace() {
+            i += cl;
+            continue;
+        }
         if c.is_alphanumeric() {
             let numeric_start = c.is_ascii_digit();
-            let mut j = i + 1;
-            loop {
-                if j >= n {
-                    break;
-                }
-                let d = chars[j].1;
+            let mut j = i + cl;
+            while let Some((d, dl)) = char_at(s, j) {
                 if d.is_alphanumeric() {
-                    j += 1;
+                    j += dl;
                     continue;
                 }
                 // Internal apostrophe followed by a letter that is not a possessive 's.
-                if is_apos(d) && j + 1 < n && chars[j + 1].1.is_alphabetic() {
-                    let rest_is_s = (chars[j + 1].1 == 's' || chars[j + 1].1 == 'S')
-                        && (j + 2 >= n || !chars[j + 2].1.is_alphanumeric());
-                    let rest_is_t = (chars[j + 1].1 == 't') && chars[j - 1].1 == 'n';
-                    if rest_is_s || rest_is_t {
-                        break;
+                if is_apos(d) {
+                    if let Some((e, el)) = char_at(s, j + dl) {
+                        if e.is_alphabetic() {
+                            let rest_is_s = (e == 's' || e == 'S') && !is_alnum_at(s, j + dl + el);
+                            let rest_is_t = e == 't' && char_before(s, j) == 'n';
+                            if rest_is_s || rest_is_t {
+                                break;
+                            }
+                            j += dl;
+                            continue;
+                        }
                     }
-                    j += 1;
-                    continue;
                 }
                 // Decimal or thousands separators inside numbers: 1.5, 2,000.
                 if numeric_start
                     && (d == '.' || d == ',')
-                    && j + 1 < n
-                    && chars[j + 1].1.is_ascii_digit()
+                    && bytes.get(j + 1).is_some_and(|b| b.is_ascii_digit())
                 {
                     j += 1;
                     continue;
@@ -347,78 +515,86 @@ fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
                 break;
             }
             // n't: split "didn't" into "did" + "n't".
-            if j < n
-                && is_apos(chars[j].1)
-                && j + 1 < n
-                && chars[j + 1].1 == 't'
-                && j > i + 1
-                && chars[j - 1].1 == 'n'
-            {
-                let (a, b) = (tok_start, j - 1);
-                push_tok(start, s, byte_at(a), byte_at(b), TokKind::Word, out);
-                push_tok(start, s, byte_at(b), byte_at(j + 2), TokKind::Word, out);
-                i = j + 2;
-                continue;
-            }
-            // Letter-dot sequences: U.S., U.N., a.m., D.C.
-            let word_len = j - i;
-            if word_len == 1 && c.is_alphabetic() && j < n && chars[j].1 == '.' {
-                let mut k = j; // chars[k] == '.'
-                let mut groups = 1;
-                while groups < 6
-                    && k + 2 < n
-                    && chars[k + 1].1.is_alphabetic()
-                    && chars[k + 2].1 == '.'
+            if let Some((a, al)) = char_at(s, j) {
+                if is_apos(a)
+                    && bytes.get(j + al) == Some(&b't')
+                    && j > i + cl
+                    && bytes[j - 1] == b'n'
                 {
-                    groups += 1;
-                    k += 2;
+                    let b = j - 1;
+                    push_tok(start, s, i, b, TokKind::Word, out);
+                    push_tok(start, s, b, j + al + 1, TokKind::Word, out);
+                    i = j + al + 1;
+                    continue;
+                }
+            }
+            let dot_after = bytes.get(j) == Some(&b'.');
+            // Letter-dot sequences: U.S., U.N., a.m., D.C.
+            if j == i + cl && c.is_alphabetic() && dot_after {
+                let mut k = j; // bytes[k] == b'.'
+                let mut groups = 1;
+                while groups < 6 {
+                    match char_at(s, k + 1) {
+                        Some((l, ll))
+                            if l.is_alphabetic() && bytes.get(k + 1 + ll) == Some(&b'.') =>
+                        {
+                            groups += 1;
+                            k += 1 + ll;
+                        }
+                        _ => break,
+                    }
                 }
                 if groups >= 2 {
-                    push_tok(start, s, byte_at(i), byte_at(k + 1), TokKind::Word, out);
+                    push_tok(start, s, i, k + 1, TokKind::Word, out);
                     i = k + 1;
                     continue;
                 }
                 // A single capital initial followed by a period: "George W. Bush".
                 if c.is_uppercase() {
-                    push_tok(start, s, byte_at(i), byte_at(j + 1), TokKind::Word, out);
+                    push_tok(start, s, i, j + 1, TokKind::Word, out);
                     i = j + 1;
                     continue;
                 }
             }
-            // Title/month abbreviations keep their period.
-            if j < n && chars[j].1 == '.' && j - i <= 6 {
-                let w = &s[byte_at(i)..byte_at(j)];
+            // Title/month abbreviations keep their period (all ASCII, at most 6 letters).
+            if dot_after && j - i <= 6 {
+                let w = &s[i..j];
                 if ABBREV.iter().any(|x| x.eq_ignore_ascii_case(w)) {
-                    push_tok(start, s, byte_at(i), byte_at(j + 1), TokKind::Word, out);
+                    push_tok(start, s, i, j + 1, TokKind::Word, out);
                     i = j + 1;
                     continue;
                 }
             }
-            kind = if numeric_start {
+            let kind = if numeric_start {
                 TokKind::Number
             } else {
                 TokKind::Word
             };
-            push_tok(start, s, byte_at(i), byte_at(j), kind, out);
+            push_tok(start, s, i, j, kind, out);
             i = j;
             continue;
         }
         // Possessive 's / plain apostrophe.
-        if is_apos(c)
-            && i + 1 < n
-            && (chars[i + 1].1 == 's' || chars[i + 1].1 == 'S')
-            && (i + 2 >= n || !chars[i + 2].1.is_alphanumeric())
-        {
-            push_tok(start, s, byte_at(i), byte_at(i + 2), TokKind::Word, out);
-            i += 2;
-            continue;
+        if is_apos(c) {
+            if let Some((e, el)) = char_at(s, i + cl) {
+                if (e == 's' || e == 'S') && !is_alnum_at(s, i + cl + el) {
+                    push_tok(start, s, i, i + cl + el, TokKind::Word, out);
+                    i += cl + el;
+                    continue;
+                }
+            }
         }
         // Runs of the same punctuation (..., --) form one token.
-        let mut j = i + 1;
-        while j < n && chars[j].1 == c && (c == '.' || c == '-' || fold_char(c) == '-') {
-            j += 1;
+        let mut j = i + cl;
+        if c == '.' || fold_char(c) == '-' {
+            while let Some((d, dl)) = char_at(s, j) {
+                if d != c {
+                    break;
+                }
+                j += dl;
+            }
         }
-        push_tok(start, s, byte_at(i), byte_at(j), TokKind::Punct, out);
+        push_tok(start, s, i, j, TokKind::Punct, out);
         i = j;
     }
 }
@@ -595,13 +771,23 @@ pub struct CharIndex<'a> {
 
 impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut marks = vec![(0, 0)];
-        let mut next = 256;
-        for (ci, (bi, _)) in text.char_indices().enumerate() {
-            if bi >= next {
-                marks.push((bi, ci));
-                next = bi + 256;
+        // A mark at the first character boundary at or after every 256th byte; characters
+        // are counted as the bytes that do not continue a UTF-8 sequence (no decoding).
+        let b = text.as_bytes();
+        let mut marks = Vec::with_capacity(b.len() / 256 + 1);
+        marks.push((0, 0));
+        let (mut bi, mut ci) = (0usize, 0usize);
+        loop {
+            let mut next = (bi + 256).min(b.len());
+            while next < b.len() && !text.is_char_boundary(next) {
+                next += 1;
             }
+            if next >= b.len() {
+                break;
+            }
+            ci += b[bi..next].iter().filter(|&&x| (x as i8) >= -0x40).count();
+            bi = next;
+            marks.push((bi, ci));
         }
         CharIndex { text, marks }
     }
@@ -691,10 +877,52 @@ mod tests {
     }
 
     #[test]
+    fn collapse_whitespace_matches_the_line_and_word_split() {
+        fn collapse(t: &str, keep: bool) -> String {
+            let mut out = String::new();
+            collapse_whitespace(t, keep, |p| out.push_str(p));
+            out
+        }
+        fn by_lines(t: &str) -> String {
+            let lines: Vec<String> = t
+                .lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|l| !l.is_empty())
+                .collect();
+            lines.join("\n")
+        }
+        let alphabet: Vec<char> = "ab \n\r\t\u{0b}\u{0c}\u{1}\u{a0}\u{2028}\u{3000}\u{85}é’"
+            .chars()
+            .collect();
+        let mut x: u64 = 99;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as usize
+        };
+        for _ in 0..100_000 {
+            let len = next() % 30;
+            let t: String = (0..len)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            assert_eq!(collapse(&t, true), by_lines(&t), "{t:?}");
+            let words: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(collapse(&t, false), words.join(" "), "{t:?}");
+        }
+    }
+
+    #[test]
     fn char_index_counts_multibyte_characters() {
         let s = "Iran’s ".repeat(100) + "end";
         let ci = CharIndex::new(&s);
         let b = s.find("end").unwrap();
         assert_eq!(ci.to_char(b), s[..b].chars().count());
+        let mixed = "ab’é𝄞 ".repeat(300);
+        let ci = CharIndex::new(&mixed);
+        for (n, (b, _)) in mixed.char_indices().enumerate() {
+            assert_eq!(ci.to_char(b), n);
+        }
+        assert_eq!(ci.to_char(mixed.len()), mixed.chars().count());
     }
 }

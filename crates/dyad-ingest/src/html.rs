@@ -53,8 +53,25 @@ pub const MAX_HTML_DEPTH: usize = 160;
 /// closing block tag (and `<br>`) keeps paragraphs apart; it changes nothing else.
 fn space_blocks(html: &str) -> std::borrow::Cow<'_, str> {
     const BLOCK_ENDS: &[&str] = &[
-        "</p>", "</div>", "</li>", "</h1>", "</h2>", "</h3>", "</h4>", "</h5>", "</h6>", "</tr>",
-        "</blockquote>", "</section>", "</article>", "</header>", "</footer>", "</figure>", "<br>", "<br/>", "<br />",
+        "</p>",
+        "</div>",
+        "</li>",
+        "</h1>",
+        "</h2>",
+        "</h3>",
+        "</h4>",
+        "</h5>",
+        "</h6>",
+        "</tr>",
+        "</blockquote>",
+        "</section>",
+        "</article>",
+        "</header>",
+        "</footer>",
+        "</figure>",
+        "<br>",
+        "<br/>",
+        "<br />",
     ];
     let bytes = html.as_bytes();
     let mut out: Option<String> = None;
@@ -63,11 +80,14 @@ fn space_blocks(html: &str) -> std::borrow::Cow<'_, str> {
     while let Some(off) = bytes[i..].iter().position(|&c| c == b'<') {
         let at = i + off;
         let rest = &bytes[at..];
-        let hit = BLOCK_ENDS.iter().find(|t| rest.len() >= t.len() && rest[..t.len()].eq_ignore_ascii_case(t.as_bytes()));
+        let hit = BLOCK_ENDS
+            .iter()
+            .find(|t| rest.len() >= t.len() && rest[..t.len()].eq_ignore_ascii_case(t.as_bytes()));
         if let Some(t) = hit {
             let end = at + t.len();
             if bytes.get(end).is_some_and(|c| !c.is_ascii_whitespace()) {
-                let o = out.get_or_insert_with(|| String::with_capacity(html.len() + html.len() / 64));
+                let o =
+                    out.get_or_insert_with(|| String::with_capacity(html.len() + html.len() / 64));
                 o.push_str(&html[last..end]);
                 o.push('\n');
                 last = end;
@@ -461,19 +481,11 @@ fn flush(cur: &mut String, lines: &mut Vec<String>) {
 
 /// Collapses runs of spaces within lines and drops empty lines.
 pub(crate) fn normalize_text(text: &str) -> String {
-    // one pass into one buffer (this runs on every JSONL and feed body)
+    // Runs on every JSONL and feed body: one pass, copying already-collapsed text in bulk. A
+    // line break between two non-blank lines gives one '\n'; other whitespace between words
+    // gives one space; blank lines and edge whitespace disappear.
     let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let mark = out.len();
-        if mark > 0 {
-            out.push('\n');
-        }
-        let start = out.len();
-        meta::push_words(&mut out, line);
-        if out.len() == start {
-            out.truncate(mark); // a blank line is dropped
-        }
-    }
+    dyad_core::text::collapse_whitespace(text, true, |piece| out.push_str(piece));
     out
 }
 

@@ -117,7 +117,11 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             if self.line_no == 1 {
                 bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             }
-            let text = String::from_utf8_lossy(bytes);
+            // the strict check has an ASCII fast path; the lossy one walks byte by byte
+            let text = match std::str::from_utf8(bytes) {
+                Ok(s) => std::borrow::Cow::Borrowed(s),
+                Err(_) => String::from_utf8_lossy(bytes),
+            };
             let trimmed = text.trim();
             if trimmed.is_empty() {
                 continue;
@@ -144,10 +148,14 @@ pub fn parse_line(line: &str, fallback_id: &str) -> Result<Page, String> {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
-    let mut page = match (nonempty(&v.html), nonempty(&v.text)) {
-        (Some(html), _) => extract_html(&id, &html),
+    // the bodies are read in place, not copied
+    fn body_of(s: &Option<String>) -> Option<&str> {
+        s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+    let mut page = match (body_of(&v.html), body_of(&v.text)) {
+        (Some(html), _) => extract_html(&id, html),
         (None, Some(text)) => {
-            let body = crate::html::normalize_text(&text);
+            let body = crate::html::normalize_text(text);
             let language = crate::detect_language(&body);
             Page {
                 id: id.clone(),

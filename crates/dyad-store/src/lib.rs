@@ -132,28 +132,9 @@ pub struct Store {
 /// SHA-256 (lower-case hex) of the text with every run of whitespace collapsed to one space
 /// and leading/trailing whitespace dropped: reflowed copies of an article hash the same.
 pub fn content_hash(text: &str) -> String {
+    // Collapsed text comes in long pieces, hashed a piece at a time.
     let mut h = Sha256::new();
-    let b = text.as_bytes();
-    let mut i = 0;
-    let mut first = true;
-    while i < b.len() {
-        // skip a whitespace run (ASCII bytes directly; other characters decoded, as
-        // `char::is_whitespace` counts NBSP, U+2000.. and friends)
-        let ws = whitespace_len(text, i);
-        if ws > 0 {
-            i += ws;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && whitespace_len(text, i) == 0 {
-            i += if b[i] < 0x80 { 1 } else { utf8_len(b[i]) };
-        }
-        if !first {
-            h.update(b" ");
-        }
-        first = false;
-        h.update(&b[start..i]);
-    }
+    dyad_core::text::collapse_whitespace(text, false, |piece| h.update(piece.as_bytes()));
     let digest = h.finalize();
     let mut s = String::with_capacity(64);
     for b in digest {
@@ -161,27 +142,6 @@ pub fn content_hash(text: &str) -> String {
         s.push(char::from_digit((b & 15) as u32, 16).unwrap_or('0'));
     }
     s
-}
-
-/// Byte length of the whitespace character at byte `i` of `text` (a char boundary), or 0.
-fn whitespace_len(text: &str, i: usize) -> usize {
-    let c = text.as_bytes()[i];
-    if c < 0x80 {
-        return usize::from(c.is_ascii_whitespace() || c == 0x0b);
-    }
-    match text[i..].chars().next() {
-        Some(ch) if ch.is_whitespace() => ch.len_utf8(),
-        _ => 0,
-    }
-}
-
-/// Length of the UTF-8 sequence that starts with byte `lead`.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        _ => 2,
-    }
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (a trailing time part is allowed).
