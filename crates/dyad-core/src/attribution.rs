@@ -164,16 +164,12 @@ pub fn find(
     for i in a..b {
         let is_report = crate::clauses::is_report_verb(lex, toks, i, b)
             || (toks[i].norm.ends_with("ing") && {
-                lex.index
-                    .prefixes_at(toks, i, i + 1)
-                    .iter()
-                    .any(|(len, ps)| {
-                        *len == 1
-                            && ps.iter().any(|(t, f)| {
-                                lex.triggers[*t as usize].kind == TrigKind::Report
-                                    && *f == Form::Ing
-                            })
-                    })
+                lex.index.prefixes_iter(toks, i, i + 1).any(|(len, ps)| {
+                    len == 1
+                        && ps.iter().any(|(t, f)| {
+                            lex.triggers[*t as usize].kind == TrigKind::Report && *f == Form::Ing
+                        })
+                })
             });
         if !is_report {
             continue;

@@ -51,14 +51,13 @@ pub fn verbish(lex: &Lexicon, toks: &[Token], i: usize, end: usize) -> bool {
         return !toks[i].cap || i == 0;
     }
     // Reporting and cue verbs ("said", "hopes", "fears")
-    for (len, ps) in lex.index.prefixes_at(toks, i, end) {
+    for (len, ps) in lex.index.prefixes_iter(toks, i, end) {
         if len >= 1 && ps.iter().any(|(_, f)| *f != Form::Noun) {
             return true;
         }
     }
     lex.cues
-        .prefixes_at(toks, i, end)
-        .iter()
+        .prefixes_iter(toks, i, end)
         .any(|(_, c)| c.iter().any(|c| *c == crate::lexicon::Cue::Hyp))
         && w.ends_with('s')
 }
@@ -73,18 +72,14 @@ pub fn is_report_verb(lex: &Lexicon, toks: &[Token], i: usize, end: usize) -> bo
         _ => {}
     }
     // only the single-token entry matters, so the lookup never needs the tokens after `i`
-    let yes = lex
-        .index
-        .prefixes_at(toks, i, i + 1)
-        .iter()
-        .any(|(len, ps)| {
-            *len == 1
-                && ps.iter().any(|(t, f)| {
-                    lex.triggers[*t as usize].kind == TrigKind::Report
-                        && *f != Form::Noun
-                        && *f != Form::Ing
-                })
-        });
+    let yes = lex.index.prefixes_iter(toks, i, i + 1).any(|(len, ps)| {
+        len == 1
+            && ps.iter().any(|(t, f)| {
+                lex.triggers[*t as usize].kind == TrigKind::Report
+                    && *f != Form::Noun
+                    && *f != Form::Ing
+            })
+    });
     t.report.set(if yes { 2 } else { 1 });
     yes
 }

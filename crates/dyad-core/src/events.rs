@@ -562,7 +562,7 @@ impl<'a> Ctx<'a> {
         };
         let mut i = start;
         while i < t {
-            for (len, cues) in self.lex.cues.prefixes_at(self.toks, i, t) {
+            for (len, cues) in self.lex.cues.prefixes_iter(self.toks, i, t) {
                 let phrase: Vec<&str> = self.toks[i..i + len]
                     .iter()
                     .map(|x| x.norm.as_str())
@@ -673,7 +673,7 @@ fn reading_ok(ctx: &Ctx, i: usize, form: Form) -> Option<bool> {
 pub fn may_have_events(lex: &Lexicon, toks: &[Token], a: usize, b: usize) -> bool {
     (a..b).any(|i| {
         is_obligation(toks, i, b)
-            || lex.index.prefixes_at(toks, i, b).iter().any(|(_, ps)| {
+            || lex.index.prefixes_iter(toks, i, b).any(|(_, ps)| {
                 ps.iter()
                     .any(|&(t, _)| lex.triggers[t as usize].kind != TrigKind::Report)
             })
@@ -750,8 +750,7 @@ pub fn triggers(ctx: &Ctx) -> Vec<Trig> {
                     let noun_ahead = (e..(e + 6).min(ctx.b)).any(|j| {
                         ctx.lex
                             .index
-                            .prefixes_at(ctx.toks, j, ctx.b)
-                            .iter()
+                            .prefixes_iter(ctx.toks, j, ctx.b)
                             .any(|(_, p)| p.iter().any(|(_, f)| *f == Form::Noun))
                     });
                     if noun_ahead {

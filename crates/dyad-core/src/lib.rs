@@ -53,6 +53,8 @@ pub struct Coder {
     pub onto: &'static Ontology,
     contexts: AhoCorasick,
     context_of: Vec<usize>,
+    /// The names, trigger and cue dictionaries' words, looked up once per token.
+    vocab: phrase::SharedVocab,
 }
 
 impl Coder {
@@ -69,12 +71,18 @@ impl Coder {
                     context_of.push(ci);
                 }
             }
+            let (kb, lex) = (Kb::embedded(), Lexicon::embedded());
+            let mut vocab = phrase::SharedVocab::default();
+            vocab.add(&kb.names);
+            vocab.add(&lex.index);
+            vocab.add(&lex.cues);
             Coder {
-                kb: Kb::embedded(),
-                lex: Lexicon::embedded(),
+                kb,
+                lex,
                 onto,
                 contexts: AhoCorasick::new(&pats).expect("context keywords"),
                 context_of,
+                vocab,
             }
         })
     }
@@ -126,6 +134,7 @@ impl Coder {
         for line in &lines {
             toks.clear();
             let sents = text::sentences(&text, std::slice::from_ref(line), &mut toks);
+            self.vocab.prefill(&toks);
             let n_sents = sents.len();
             for (si0, s) in sents.iter().enumerate() {
                 let si = si_base + si0;
@@ -533,4 +542,34 @@ pub fn detect_language(text: &str) -> Option<String> {
         }
         .to_string(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_vocabulary_gives_each_token_its_dictionary_ids() {
+        let c = Coder::embedded();
+        let text = "According to Reuters, Iran's Supreme Leader Ali Khamenei said on Monday that \
+                    the Kremlin had offered to mediate, while NATO allies condemned the strikes \
+                    in Gaza and zzqx unknownword.";
+        let toks = text::tokenize(text);
+        c.vocab.prefill(&toks);
+        let dicts: [(usize, &dyn Fn(&str) -> Option<u32>); 3] = [
+            (0, &|w| c.kb.names.token_id(w)),
+            (1, &|w| c.lex.index.token_id(w)),
+            (2, &|w| c.lex.cues.token_id(w)),
+        ];
+        let mut found = [0; 3];
+        for t in &toks {
+            for (slot, lookup) in &dicts {
+                let want = lookup(&t.norm).unwrap_or(text::ID_NONE);
+                assert_eq!(t.ids[*slot].get(), want, "{:?} in slot {slot}", t.norm);
+                found[*slot] += usize::from(want != text::ID_NONE);
+            }
+        }
+        // the sentence exercises every dictionary
+        assert!(found.iter().all(|&n| n > 0), "{found:?}");
+    }
 }

@@ -469,18 +469,16 @@ fn name_run(toks: &[Token], i: usize, b: usize) -> usize {
     k - i
 }
 
-const PRONOUNS: &[(&str, Pron)] = &[
-    ("he", Pron::He),
-    ("his", Pron::He),
-    ("him", Pron::He),
-    ("she", Pron::He),
-    ("her", Pron::He),
-    ("it", Pron::It),
-    ("its", Pron::It),
-    ("they", Pron::They),
-    ("their", Pron::They),
-    ("them", Pron::They),
-];
+/// The pronouns that corefer, and what they can refer to (a `match`: one length switch and a
+/// comparison or two, on every token).
+fn pronoun_of(w: &str) -> Option<Pron> {
+    match w {
+        "he" | "his" | "him" | "she" | "her" => Some(Pron::He),
+        "it" | "its" => Some(Pron::It),
+        "they" | "their" | "them" => Some(Pron::They),
+        _ => None,
+    }
+}
 
 /// Find all mentions in a sentence (token range a..b).
 pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) -> Vec<Mention> {
@@ -902,12 +900,12 @@ pub fn find(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize, date: Date) 
     }
     // Pronouns and "the two countries"/"both sides".
     for i in a..b {
-        if let Some((_, p)) = PRONOUNS.iter().find(|(w, _)| toks[i].norm == *w) {
+        if let Some(p) = pronoun_of(&toks[i].norm) {
             if out.iter().any(|m| m.tok_start <= i && i < m.tok_end) {
                 continue;
             }
             let poss = matches!(toks[i].norm.as_str(), "his" | "her" | "its" | "their");
-            out.push(pronoun(toks, i, i + 1, *p, poss));
+            out.push(pronoun(toks, i, i + 1, p, poss));
         }
         if i + 2 <= b
             && ((tok_is(i, "two")

@@ -7,7 +7,13 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::text::{tokenize, Token};
+use smallvec::SmallVec;
+
+use crate::text::{tokenize, Token, ID_NONE};
+
+/// The phrases found at one token: (length in tokens, payloads), shortest first. Inline for
+/// the usual handful, so a lookup allocates nothing.
+pub type Prefixes<'a, P> = SmallVec<[(usize, &'a [P]); 4]>;
 
 /// A small fast hasher (FxHash's multiply-rotate) for short keys; the maps are built from our
 /// own data, so no hash-flooding concern.
@@ -163,35 +169,26 @@ impl<P> PhraseIndex<P> {
     }
 
     /// Every phrase starting at token `i` (within `tokens[..end]`), shortest first: (length, payloads).
-    pub fn prefixes_at<'a>(
+    pub fn prefixes_at<'a>(&'a self, tokens: &[Token], i: usize, end: usize) -> Prefixes<'a, P> {
+        self.prefixes_iter(tokens, i, end).collect()
+    }
+
+    /// [`prefixes_at`] as a lazy walk down the trie: nothing is built, and the usual case (no
+    /// phrase starts at the token) costs one cached id and one array read.
+    pub fn prefixes_iter<'a, 't>(
         &'a self,
-        tokens: &[Token],
+        tokens: &'t [Token],
         i: usize,
         end: usize,
-    ) -> Vec<(usize, &'a [P])> {
-        let mut out = Vec::new();
-        let mut node = 0u32;
-        let mut k = i;
-        while k < end {
-            let Some(id) = self.id_of(&tokens[k]) else {
-                break;
-            };
-            let next = if node == 0 {
-                self.root.get(id as usize).copied().unwrap_or(0)
-            } else {
-                self.edges.get(&(node, id)).copied().unwrap_or(0)
-            };
-            if next == 0 {
-                break;
-            }
-            node = next;
-            k += 1;
-            let p = &self.payloads[node as usize];
-            if !p.is_empty() {
-                out.push((k - i, p.as_slice()));
-            }
+    ) -> PrefixIter<'a, 't, P> {
+        PrefixIter {
+            index: self,
+            tokens,
+            start: i,
+            k: i,
+            end,
+            node: 0,
         }
-        out
     }
 
     /// Same as [`prefixes_at`] over plain normalised strings.
@@ -214,5 +211,79 @@ impl<P> PhraseIndex<P> {
 
     pub fn len_nodes(&self) -> usize {
         self.payloads.len()
+    }
+}
+
+/// See [`PhraseIndex::prefixes_iter`].
+pub struct PrefixIter<'a, 't, P> {
+    index: &'a PhraseIndex<P>,
+    tokens: &'t [Token],
+    start: usize,
+    k: usize,
+    end: usize,
+    node: u32,
+}
+
+impl<'a, P> Iterator for PrefixIter<'a, '_, P> {
+    type Item = (usize, &'a [P]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.k < self.end {
+            let ix = self.index;
+            let next = match ix.id_of(&self.tokens[self.k]) {
+                None => 0,
+                Some(id) if self.node == 0 => ix.root.get(id as usize).copied().unwrap_or(0),
+                Some(id) => ix.edges.get(&(self.node, id)).copied().unwrap_or(0),
+            };
+            if next == 0 {
+                self.k = self.end;
+                return None;
+            }
+            self.node = next;
+            self.k += 1;
+            let p = &ix.payloads[next as usize];
+            if !p.is_empty() {
+                return Some((self.k - self.start, p.as_slice()));
+            }
+        }
+        None
+    }
+}
+
+/// One vocabulary over the dictionaries a coder uses (names, triggers, cues): a token's form
+/// is looked up once, and the ids it has in every dictionary are written into its id cache
+/// (`Token::ids`) together, instead of one hash probe per dictionary.
+#[derive(Default)]
+pub struct SharedVocab {
+    map: FxMap<&'static str, u32>,
+    /// ids[word] = the word's id in each id-cache slot's dictionary (ID_NONE: absent)
+    ids: Vec<[u32; 3]>,
+}
+
+impl SharedVocab {
+    /// Adds a dictionary's words under its id-cache slot (one dictionary per slot).
+    pub fn add<P>(&mut self, index: &'static PhraseIndex<P>) {
+        self.map.reserve(index.vocab.len());
+        for (w, &id) in &index.vocab {
+            let next = self.ids.len() as u32;
+            let g = *self.map.entry(w.as_str()).or_insert(next);
+            if g == next {
+                self.ids.push([ID_NONE; 3]);
+            }
+            self.ids[g as usize][index.slot] = id;
+        }
+    }
+
+    /// Fills the id cache of every token: one probe per token for all the dictionaries.
+    pub fn prefill(&self, toks: &[Token]) {
+        for t in toks {
+            let ids = self
+                .map
+                .get(t.norm.as_str())
+                .map_or([ID_NONE; 3], |&g| self.ids[g as usize]);
+            for (cell, id) in t.ids.iter().zip(ids) {
+                cell.set(id);
+            }
+        }
     }
 }
