@@ -471,27 +471,33 @@ fn insert_document(
         return Ok(Added::Duplicate { id });
     }
     let doc_id = tx.last_insert_rowid();
-    // cluster id -> this document's events in it
-    let mut touched: Vec<(i64, i64)> = Vec::new();
+    // Each statement is fetched from the cache once per document, not once per row.
+    let mut event_stmt = tx.prepare_cached(
+        "INSERT INTO events (document_id, seq, event, mode, context, cameo, goldstein, quad, plover_score,
+            negated, hypothetical, future, attribution, attribution_outlet, attribution_speaker,
+            event_date, date_precision, date_text, sentence, trigger_text, trigger_start, trigger_end,
+            source, target, source_code, source_sector, target_code, target_sector, rule, cluster_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+            ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+    )?;
+    let mut mention_stmt = tx.prepare_cached(
+        "INSERT INTO actor_mentions (event_id, role, position, code, sector, name, igo, office, text, start, \"end\")
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let mut clusters = Clusters::new(tx, window, doc.outlet)?;
+    // this document's events per cluster: (cluster id, events, created by this document)
+    let mut touched: Vec<(i64, i64, bool)> = Vec::new();
     // JSON columns are written into buffers reused across the document's events.
     let mut json = JsonBufs::default();
     for (seq, e) in events.iter().enumerate() {
-        let cluster = assign_cluster(tx, e, window)?;
-        match touched.iter_mut().find(|(c, _)| *c == cluster) {
-            Some((_, n)) => *n += 1,
-            None => touched.push((cluster, 1)),
+        let (cluster, created) = clusters.assign(e)?;
+        match touched.iter_mut().find(|(c, _, _)| *c == cluster) {
+            Some((_, n, _)) => *n += 1,
+            None => touched.push((cluster, 1, created)),
         }
         let att = e.attribution.as_ref();
         json.fill(e)?;
-        tx.prepare_cached(
-            "INSERT INTO events (document_id, seq, event, mode, context, cameo, goldstein, quad, plover_score,
-                negated, hypothetical, future, attribution, attribution_outlet, attribution_speaker,
-                event_date, date_precision, date_text, sentence, trigger_text, trigger_start, trigger_end,
-                source, target, source_code, source_sector, target_code, target_sector, rule, cluster_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
-        )?
-        .execute(params![
+        event_stmt.execute(params![
             doc_id,
             seq as i64,
             e.event,
@@ -506,7 +512,8 @@ fn insert_document(
             e.future,
             att.map(|_| json.get(1)),
             att.and_then(|a| a.outlet.as_ref()).map(|o| o.name.as_str()),
-            att.and_then(|a| a.speaker.as_ref()).and_then(|s| s.code.as_deref()),
+            att.and_then(|a| a.speaker.as_ref())
+                .and_then(|s| s.code.as_deref()),
             e.event_date,
             e.date_precision,
             e.date_text.as_ref().map(|_| json.get(2)),
@@ -524,13 +531,9 @@ fn insert_document(
             cluster,
         ])?;
         let event_id = tx.last_insert_rowid();
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO actor_mentions (event_id, role, position, code, sector, name, igo, office, text, start, \"end\")
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
         for (role, actors) in [("source", &e.source), ("target", &e.target)] {
             for (i, a) in actors.iter().enumerate() {
-                stmt.execute(params![
+                mention_stmt.execute(params![
                     event_id,
                     role,
                     i as i64,
@@ -548,8 +551,16 @@ fn insert_document(
     }
     // Counts kept incrementally (a join per cluster would cost more than the inserts): the
     // document is new, so it adds one document to each cluster it touches, and one outlet
-    // when its outlet is new to the cluster.
-    for (c, n) in touched {
+    // when its outlet is new to the cluster. A cluster this document created already holds
+    // one mention, this document and its outlet.
+    for (c, n, created) in touched {
+        if created {
+            if n > 1 {
+                tx.prepare_cached("UPDATE clusters SET n_mentions = ?2 WHERE id = ?1")?
+                    .execute(params![c, n])?;
+            }
+            continue;
+        }
         let new_outlet = match doc.outlet {
             Some(o) => tx
                 .prepare_cached(
@@ -599,39 +610,77 @@ impl JsonBufs {
     }
 }
 
-/// The cluster for an event: the nearest-dated cluster with the same key within the window,
-/// else a new one.
-fn assign_cluster(tx: &Connection, e: &EventOut, window: i64) -> Result<i64, Error> {
-    let (src, tgt) = (code_set(&e.source), code_set(&e.target));
-    let day = e.event_date.as_deref().and_then(day_number);
-    if let Some(d) = day {
-        // Bounds computed here, not in SQL: an expression over parameters (`?4 - ?5`) makes
-        // SQLite re-prepare the statement at every new binding.
-        let mut stmt = tx.prepare_cached(
-            "SELECT id, day FROM clusters WHERE event = ?1 AND source_code = ?2 AND target_code = ?3
-               AND day BETWEEN ?4 AND ?5",
-        )?;
-        let rows = stmt.query_map(params![e.event, src, tgt, d - window, d + window], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-        })?;
-        let mut best: Option<(i64, i64)> = None; // (distance, id)
-        for r in rows {
-            let (id, day) = r?;
-            let cand = ((day - d).abs(), id);
-            if best.is_none_or(|b| cand < b) {
-                best = Some(cand);
+/// Cluster assignment for one document's events, with its statements prepared once.
+struct Clusters<'c> {
+    tx: &'c Connection,
+    find: rusqlite::CachedStatement<'c>,
+    create: rusqlite::CachedStatement<'c>,
+    add_outlet: Option<(rusqlite::CachedStatement<'c>, &'c str)>,
+    window: i64,
+}
+
+impl<'c> Clusters<'c> {
+    fn new(tx: &'c Connection, window: i64, outlet: Option<&'c str>) -> Result<Self, Error> {
+        Ok(Clusters {
+            tx,
+            // Bounds computed here, not in SQL: an expression over parameters (`?4 - ?5`)
+            // makes SQLite re-prepare the statement at every new binding.
+            find: tx.prepare_cached(
+                "SELECT id, day FROM clusters WHERE event = ?1 AND source_code = ?2 AND target_code = ?3
+                   AND day BETWEEN ?4 AND ?5",
+            )?,
+            create: tx.prepare_cached(
+                "INSERT INTO clusters (event, source_code, target_code, event_date, day, n_mentions, n_documents, n_outlets)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 1, 1, ?6)",
+            )?,
+            add_outlet: match outlet {
+                Some(o) => Some((
+                    tx.prepare_cached(
+                        "INSERT INTO cluster_outlets (cluster_id, outlet) VALUES (?1, ?2)",
+                    )?,
+                    o,
+                )),
+                None => None,
+            },
+            window,
+        })
+    }
+
+    /// The cluster for an event: the nearest-dated cluster with the same key within the
+    /// window, else a new one holding this event, its document and outlet. Returns the id and
+    /// whether it was created.
+    fn assign(&mut self, e: &EventOut) -> Result<(i64, bool), Error> {
+        let (src, tgt) = (code_set(&e.source), code_set(&e.target));
+        let day = e.event_date.as_deref().and_then(day_number);
+        if let Some(d) = day {
+            let w = self.window;
+            let rows = self
+                .find
+                .query_map(params![e.event, src, tgt, d - w, d + w], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+                })?;
+            let mut best: Option<(i64, i64)> = None; // (distance, id)
+            for r in rows {
+                let (id, day) = r?;
+                let cand = ((day - d).abs(), id);
+                if best.is_none_or(|b| cand < b) {
+                    best = Some(cand);
+                }
+            }
+            if let Some((_, id)) = best {
+                return Ok((id, false));
             }
         }
-        if let Some((_, id)) = best {
-            return Ok(id);
+        let event_date = day.and(e.event_date.as_deref()).map(|s| &s[..10]);
+        let n_outlets = i64::from(self.add_outlet.is_some());
+        self.create
+            .execute(params![e.event, src, tgt, event_date, day, n_outlets])?;
+        let id = self.tx.last_insert_rowid();
+        if let Some((stmt, outlet)) = &mut self.add_outlet {
+            stmt.execute(params![id, *outlet])?;
         }
+        Ok((id, true))
     }
-    tx.prepare_cached(
-        "INSERT INTO clusters (event, source_code, target_code, event_date, day, n_mentions, n_documents, n_outlets)
-         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 0)",
-    )?
-    .execute(params![e.event, src, tgt, day.and(e.event_date.as_deref()).map(|s| &s[..10]), day])?;
-    Ok(tx.last_insert_rowid())
 }
 
 #[cfg(test)]
