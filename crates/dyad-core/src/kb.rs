@@ -216,8 +216,14 @@ pub fn parse_partial_date(s: &str, at_end: bool) -> Option<Date> {
 }
 
 fn is_acronym(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if letters > 4 || !c.is_uppercase() {
+            return false;
+        }
+    }
+    letters > 0
 }
 
 impl Kb {

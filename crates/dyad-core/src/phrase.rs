@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use smallvec::SmallVec;
 
-use crate::text::{tokenize, Token, ID_NONE};
+use crate::text::{tokenize_into, Token, ID_NONE};
 
 /// The phrases found at one token: (length in tokens, payloads), shortest first. Inline for
 /// the usual handful, so a lookup allocates nothing.
@@ -157,11 +157,16 @@ impl<P> PhraseIndex<P> {
 
     /// Insert a phrase given as text; returns its token count.
     pub fn insert(&mut self, phrase: &str, payload: P) -> usize {
-        let toks = tokenize(phrase);
-        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-        let n = norms.len();
-        self.insert_norms(&norms, payload);
-        n
+        thread_local! {
+            // one token buffer for all the phrases (tens of thousands at start-up)
+            static TOKS: std::cell::RefCell<Vec<Token>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        TOKS.with_borrow_mut(|toks| {
+            toks.clear();
+            tokenize_into(phrase, 0, phrase.len(), toks);
+            self.insert_norms(toks, payload);
+            toks.len()
+        })
     }
 
     pub fn token_id(&self, norm: &str) -> Option<u32> {

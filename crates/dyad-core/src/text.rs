@@ -183,6 +183,12 @@ impl std::ops::Deref for Norm {
     }
 }
 
+impl AsRef<str> for Token {
+    fn as_ref(&self) -> &str {
+        self.norm.as_str()
+    }
+}
+
 impl AsRef<str> for Norm {
     fn as_ref(&self) -> &str {
         self.as_str()
