@@ -105,17 +105,29 @@ impl Coder {
 
     /// Code one document. Never panics on any text.
     pub fn code(&self, doc: &Document, with_text: bool) -> DocOut {
-        self.code_text(doc, &text::normalize_cow(&doc.text), with_text)
+        self.code_text(doc, &text::normalize_cow(&doc.text), None, with_text)
     }
 
     /// [`Coder::code`] for a document whose text is already normalised with
     /// [`text::normalize`] (as `dyad ingest` has it: it hashes the normalised text), without
-    /// checking again. Offsets refer to `doc.text` as given.
-    pub fn code_normalized(&self, doc: &Document, with_text: bool) -> DocOut {
-        self.code_text(doc, &doc.text, with_text)
+    /// checking again. Offsets refer to `doc.text` as given. `language`, when the caller has
+    /// identified it already (ISO 639-1), is reported as is instead of being detected again.
+    pub fn code_normalized(
+        &self,
+        doc: &Document,
+        language: Option<&str>,
+        with_text: bool,
+    ) -> DocOut {
+        self.code_text(doc, &doc.text, language, with_text)
     }
 
-    fn code_text(&self, doc: &Document, text: &str, with_text: bool) -> DocOut {
+    fn code_text(
+        &self,
+        doc: &Document,
+        text: &str,
+        language: Option<&str>,
+        with_text: bool,
+    ) -> DocOut {
         let pub_date = doc.date.unwrap_or(Date {
             year: 2000,
             month: 1,
@@ -124,7 +136,10 @@ impl Coder {
         let lines = split_long_lines(&text, text::coded_lines(&text));
         let ci = CharIndex::new(&text);
         let char_of = |b: usize| ci.to_char(b);
-        let language = detect_language(&text);
+        let language = match language {
+            Some(l) => Some(l.to_string()),
+            None => detect_language(text),
+        };
         let mut hist = coref::History::default();
         let mut out = Vec::new();
         // Paragraph by paragraph: tokens live only as long as their line, so memory stays

@@ -107,20 +107,27 @@ impl<P> PhraseIndex<P> {
         self
     }
 
+    /// The token's id in this dictionary, from the token's cache (filled by
+    /// [`SharedVocab::prefill`] during coding), else looked up and cached.
+    #[inline]
     fn id_of(&self, t: &Token) -> Option<u32> {
-        let c = &t.ids[self.slot];
-        let v = c.get();
+        let v = t.ids[self.slot].get();
         if v == crate::text::ID_UNSET {
-            let id = self
-                .vocab
-                .get(t.norm.as_str())
-                .copied()
-                .unwrap_or(crate::text::ID_NONE);
-            c.set(id);
-            (id != crate::text::ID_NONE).then_some(id)
-        } else {
-            (v != crate::text::ID_NONE).then_some(v)
+            return self.look_up(t);
         }
+        (v != crate::text::ID_NONE).then_some(v)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn look_up(&self, t: &Token) -> Option<u32> {
+        let id = self
+            .vocab
+            .get(t.norm.as_str())
+            .copied()
+            .unwrap_or(crate::text::ID_NONE);
+        t.ids[self.slot].set(id);
+        (id != crate::text::ID_NONE).then_some(id)
     }
 
     /// Insert a phrase given as already-normalised token forms.
@@ -232,6 +239,7 @@ pub struct PrefixIter<'a, 't, P> {
 impl<'a, P> Iterator for PrefixIter<'a, '_, P> {
     type Item = (usize, &'a [P]);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         while self.k < self.end {
             let ix = self.index;

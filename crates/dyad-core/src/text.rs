@@ -154,6 +154,25 @@ impl Norm {
         }
     }
 
+    /// The lower-case form of a short token that is ASCII without a backtick (nearly every
+    /// token), copied and lower-cased in one pass; None for any other token.
+    #[inline]
+    fn ascii_lower_inline(b: &[u8]) -> Option<Norm> {
+        if b.len() > NORM_INLINE {
+            return None;
+        }
+        let mut buf = [0u8; NORM_INLINE];
+        let mut plain = true;
+        for (d, &c) in buf.iter_mut().zip(b) {
+            plain &= c < 0x80 && c != b'`';
+            *d = c.to_ascii_lowercase();
+        }
+        plain.then_some(Norm(NormRepr::Inline {
+            len: b.len() as u8,
+            buf,
+        }))
+    }
+
     /// The ASCII lower-case form of `s` (which must be ASCII).
     fn ascii_lower(s: &str) -> Norm {
         let mut n = Norm::new(s);
@@ -491,7 +510,14 @@ fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
         if c.is_alphanumeric() {
             let numeric_start = c.is_ascii_digit();
             let mut j = i + cl;
-            while let Some((d, dl)) = char_at(s, j) {
+            loop {
+                // a run of ASCII letters and digits, a byte at a time
+                while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                }
+                let Some((d, dl)) = char_at(s, j) else {
+                    break;
+                };
                 if d.is_alphanumeric() {
                     j += dl;
                     continue;
@@ -608,7 +634,9 @@ fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
 fn push_tok(base: usize, s: &str, a: usize, b: usize, kind: TokKind, out: &mut Vec<Token>) {
     let raw = &s[a..b];
     let bytes = raw.as_bytes();
-    let (norm, cap) = if bytes.iter().all(|&c| c.is_ascii() && c != b'`') {
+    let (norm, cap) = if let Some(n) = Norm::ascii_lower_inline(bytes) {
+        (n, bytes.first().is_some_and(|c| c.is_ascii_uppercase()))
+    } else if bytes.iter().all(|&c| c.is_ascii() && c != b'`') {
         (
             Norm::ascii_lower(raw),
             bytes.first().is_some_and(|c| c.is_ascii_uppercase()),

@@ -421,7 +421,7 @@ impl Ingest<'_> {
         let t0 = Instant::now();
         let coder = self.coder;
         let code = |p: &Pending| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code_normalized(&p.doc, false)))
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code_normalized(&p.doc, p.page.language.as_deref(), false)))
                 .ok()
         };
         let outs: Vec<Option<dyad_core::record::DocOut>> =
