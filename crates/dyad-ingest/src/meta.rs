@@ -571,7 +571,7 @@ pub(crate) fn parse_tag(
 }
 
 pub(crate) fn memchr(c: u8, s: &[u8]) -> Option<usize> {
-    s.iter().position(|&x| x == c)
+    memchr::memchr(c, s)
 }
 
 pub(crate) fn find_from(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {

@@ -169,7 +169,7 @@ pub(crate) fn read_bounded_line<R: BufRead + ?Sized>(
 }
 
 fn memchr_nl(s: &[u8]) -> Option<usize> {
-    s.iter().position(|&b| b == b'\n')
+    memchr::memchr(b'\n', s)
 }
 
 /// Decodes HTML bytes to text.
@@ -262,5 +262,5 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;
     }
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
