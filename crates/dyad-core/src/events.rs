@@ -461,6 +461,20 @@ impl<'a> Ctx<'a> {
         preferred.or(direct).or(fallback)
     }
 
+    /// The recipient of a verb whose object is its topic: the first actor after "with"
+    /// ("discussed the crisis with Iran"); what is discussed is no participant.
+    fn with_object(&self, from: usize, until: usize, source: Option<usize>) -> Option<usize> {
+        (0..self.ms.len()).find(|&mi| {
+            let m = &self.ms[mi];
+            m.tok_start >= from
+                && m.tok_start < until
+                && Some(mi) != source
+                && self.usable(mi)
+                && m.actors.iter().any(|a| a.code != "UNK")
+                && self.prep_before(mi) == Some("with")
+        })
+    }
+
     /// The "by X" agent after a passive trigger.
     fn by_agent(&self, from: usize, until: usize) -> Option<usize> {
         (0..self.ms.len()).find(|&mi| {
@@ -1125,7 +1139,11 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                     stop = j;
                 }
             }
-            target = ctx.object(end, stop, &event, false, source, false);
+            target = if t.kind == TrigKind::Topic {
+                ctx.with_object(end, stop, source)
+            } else {
+                ctx.object(end, stop, &event, false, source, false)
+            };
         }
         // control verbs combine with their complement
         if let Some(n) = inner_of[k] {
@@ -1133,8 +1151,11 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             let it = &lex.triggers[inner.trig as usize];
             let inner_end = inner.tok + inner.len;
             let inner_clause_end = ctx.clauses[inner.clause].end.max(inner_end);
-            let inner_target =
-                ctx.object(inner_end, inner_clause_end, &it.event, false, source, false);
+            let inner_target = if it.kind == TrigKind::Topic {
+                ctx.with_object(inner_end, inner_clause_end, source)
+            } else {
+                ctx.object(inner_end, inner_clause_end, &it.event, false, source, false)
+            };
             rule.push(format!("complement \"{}\" -> {}", it.phrase, it.event));
             let negated_inner =
                 (end..inner.tok).any(|j| matches!(ctx.norm(j), "not" | "never" | "n't"));
@@ -1167,7 +1188,12 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             }
             // recipient: the object between the control verb and "to", else the complement's object
             let between = ctx.object(end, inner.tok, &event, false, source, false);
-            target = between.or(inner_target).or(target);
+            target = if it.kind == TrigKind::Topic {
+                // "refused to discuss X": X is the topic, searched for no further
+                between.or(inner_target)
+            } else {
+                between.or(inner_target).or(target)
+            };
             if event == "AGREE"
                 && matches!(
                     it.event.as_str(),

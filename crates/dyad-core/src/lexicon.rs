@@ -13,6 +13,9 @@ pub enum TrigKind {
     Event,
     /// The verb is an event only when it has a recipient.
     EventT,
+    /// The verb is an event whose object is what is talked about ("discuss the crisis"): only
+    /// "with X" names a recipient.
+    Topic,
     /// Governs a "to VERB" complement and combines with it.
     Control,
     /// Hands its subject to a nominal trigger in its object.
@@ -244,6 +247,7 @@ impl Lexicon {
                 let kind = match (is_noun, r.get("kind")) {
                     (false, "event") => TrigKind::Event,
                     (false, "event_t") => TrigKind::EventT,
+                    (false, "topic") => TrigKind::Topic,
                     (false, "control") => TrigKind::Control,
                     (false, "light") => TrigKind::Light,
                     (false, "report") => TrigKind::Report,

@@ -585,3 +585,34 @@ fn private_travel_is_not_a_diplomatic_visit() {
         show(&d)
     );
 }
+
+#[test]
+fn what_is_discussed_is_no_recipient() {
+    // the object of "discuss" is its topic, also inside a complement ("refused to discuss")
+    let d = code(
+        "Egypt and Jordan discussed the situation in Gaza.",
+        "2024-03-07",
+    );
+    let e = find(&d, "CONSULT", &["EGY", "JOR"], &[]).unwrap_or_else(|| panic!("{}", show(&d)));
+    assert!(e.target.is_empty(), "{}", show(&d));
+    let d = code(
+        "Iran refused to discuss the demands of the European Union.",
+        "2024-03-07",
+    );
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.event == "REJECT")
+        .unwrap_or_else(|| panic!("{}", show(&d)));
+    assert!(e.target.is_empty(), "{}", show(&d));
+    // "with X" still names the other party
+    let d = code(
+        "Japan discussed the crisis with South Korea on Tuesday.",
+        "2024-03-07",
+    );
+    assert!(
+        find(&d, "CONSULT", &["JPN"], &["KOR"]).is_some(),
+        "{}",
+        show(&d)
+    );
+}

@@ -112,6 +112,8 @@ fn sample_article_codes_its_events() {
     assert_eq!(rej.source[0].name.as_deref(), Some("Vladimir Putin"));
     assert_eq!(rej.event_date.as_deref(), Some("2025-06-16"));
     assert_eq!(rej.date_precision.as_deref(), Some("week"));
+    // the US and Israel are what Putin refused to discuss, not whom he rejected
+    assert!(rej.target.is_empty(), "{all}");
     // the scraped Arabic line is not coded
     assert!(d.events.iter().all(|e| e.sentence != 1
         || !e
