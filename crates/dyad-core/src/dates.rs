@@ -171,7 +171,34 @@ impl Date {
     /// `YYYY-MM-DD`.
     #[allow(clippy::inherent_to_string)]
     pub fn to_string(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let mut s = String::with_capacity(10);
+        self.push_to(&mut s);
+        s
+    }
+
+    /// Appends `YYYY-MM-DD` to `s`: digits written directly, as dates are formatted for
+    /// every event and every role explanation.
+    pub fn push_to(&self, s: &mut String) {
+        if !(0..=9999).contains(&self.year) || self.month > 99 || self.day > 99 {
+            s.push_str(&format!("{:04}-{:02}-{:02}", self.year, self.month, self.day));
+            return;
+        }
+        let y = self.year as u32;
+        let digits = [
+            y / 1000,
+            y / 100 % 10,
+            y / 10 % 10,
+            y % 10,
+            10,
+            self.month / 10,
+            self.month % 10,
+            10,
+            self.day / 10,
+            self.day % 10,
+        ];
+        for d in digits {
+            s.push(if d == 10 { '-' } else { (b'0' + d as u8) as char });
+        }
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian).
@@ -1581,6 +1608,26 @@ mod tests {
         ms.into_iter()
             .map(|m| (m.text, m.date.to_string(), m.precision))
             .collect()
+    }
+
+    #[test]
+    fn dates_print_as_zero_padded_iso() {
+        for (y, m, dd) in [
+            (2025, 6, 23),
+            (1, 1, 1),
+            (0, 12, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-44, 3, 15),
+            (987, 10, 5),
+        ] {
+            let date = Date {
+                year: y,
+                month: m,
+                day: dd,
+            };
+            assert_eq!(date.to_string(), format!("{y:04}-{m:02}-{dd:02}"));
+        }
     }
 
     fn check_invariants(text: &str, ms: &[DateMention]) {

@@ -97,11 +97,13 @@ impl Term {
         }
     }
     pub fn span(&self) -> String {
-        format!(
-            "{}..{}",
-            self.start.to_string(),
-            self.end.map(|e| e.to_string()).unwrap_or_default()
-        )
+        let mut s = String::with_capacity(22);
+        self.start.push_to(&mut s);
+        s.push_str("..");
+        if let Some(e) = self.end {
+            e.push_to(&mut s);
+        }
+        s
     }
 }
 
