@@ -72,14 +72,15 @@ pub fn is_report_verb(lex: &Lexicon, toks: &[Token], i: usize, end: usize) -> bo
         _ => {}
     }
     // only the single-token entry matters, so the lookup never needs the tokens after `i`
-    let yes = lex.index.prefixes_iter(toks, i, i + 1).any(|(len, ps)| {
-        len == 1
-            && ps.iter().any(|(t, f)| {
-                lex.triggers[*t as usize].kind == TrigKind::Report
-                    && *f != Form::Noun
-                    && *f != Form::Ing
-            })
-    });
+    let yes = lex.index.starts_phrase(t)
+        && lex.index.prefixes_iter(toks, i, i + 1).any(|(len, ps)| {
+            len == 1
+                && ps.iter().any(|(t, f)| {
+                    lex.triggers[*t as usize].kind == TrigKind::Report
+                        && *f != Form::Noun
+                        && *f != Form::Ing
+                })
+        });
     t.report.set(if yes { 2 } else { 1 });
     yes
 }

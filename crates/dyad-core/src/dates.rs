@@ -180,7 +180,10 @@ impl Date {
     /// every event and every role explanation.
     pub fn push_to(&self, s: &mut String) {
         if !(0..=9999).contains(&self.year) || self.month > 99 || self.day > 99 {
-            s.push_str(&format!("{:04}-{:02}-{:02}", self.year, self.month, self.day));
+            s.push_str(&format!(
+                "{:04}-{:02}-{:02}",
+                self.year, self.month, self.day
+            ));
             return;
         }
         let y = self.year as u32;
@@ -197,7 +200,11 @@ impl Date {
             self.day % 10,
         ];
         for d in digits {
-            s.push(if d == 10 { '-' } else { (b'0' + d as u8) as char });
+            s.push(if d == 10 {
+                '-'
+            } else {
+                (b'0' + d as u8) as char
+            });
         }
     }
 

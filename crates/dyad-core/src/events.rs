@@ -687,10 +687,11 @@ fn reading_ok(ctx: &Ctx, i: usize, form: Form) -> Option<bool> {
 pub fn may_have_events(lex: &Lexicon, toks: &[Token], a: usize, b: usize) -> bool {
     (a..b).any(|i| {
         is_obligation(toks, i, b)
-            || lex.index.prefixes_iter(toks, i, b).any(|(_, ps)| {
-                ps.iter()
-                    .any(|&(t, _)| lex.triggers[t as usize].kind != TrigKind::Report)
-            })
+            || lex.index.starts_phrase(&toks[i])
+                && lex.index.prefixes_iter(toks, i, b).any(|(_, ps)| {
+                    ps.iter()
+                        .any(|&(t, _)| lex.triggers[t as usize].kind != TrigKind::Report)
+                })
     })
 }
 
@@ -719,6 +720,10 @@ pub fn triggers(ctx: &Ctx) -> Vec<Trig> {
         }
         if i > ctx.a && ctx.toks[i - 1].norm == "-" && ctx.toks[i - 1].end == ctx.toks[i].start {
             i += 1;
+            continue;
+        }
+        if !ctx.lex.index.starts_phrase(&ctx.toks[i]) {
+            i += 1; // no trigger starts here (most tokens)
             continue;
         }
         let cands = ctx.lex.index.prefixes_at(ctx.toks, i, ctx.b);

@@ -153,6 +153,10 @@ fn atoms(kb: &Kb, doc: &str, toks: &[Token], a: usize, b: usize) -> Vec<Atom> {
     let mut out = Vec::new();
     let mut i = a;
     while i < b {
+        if !kb.names.starts_phrase(&toks[i]) {
+            i += 1; // no name starts here (most tokens)
+            continue;
+        }
         let cands = kb.names_at(doc, toks, i, b);
         let attitude = i >= a + 2
             && toks[i - 1].norm == "-"

@@ -185,6 +185,14 @@ impl<P> PhraseIndex<P> {
         self.prefixes_iter(tokens, i, end).collect()
     }
 
+    /// Whether some phrase begins with this token: one cached id and one array read, for the
+    /// scans that ask at every token.
+    #[inline]
+    pub fn starts_phrase(&self, t: &Token) -> bool {
+        self.id_of(t)
+            .is_some_and(|id| self.root.get(id as usize).is_some_and(|&n| n != 0))
+    }
+
     /// [`prefixes_at`] as a lazy walk down the trie: nothing is built, and the usual case (no
     /// phrase starts at the token) costs one cached id and one array read.
     pub fn prefixes_iter<'a, 't>(

@@ -631,12 +631,35 @@ fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
     }
 }
 
+/// Appends the token `s[a..b]` (offsets relative to `base`). Nearly every token is short plain
+/// ASCII and takes the inlined path; the others are folded out of line.
+#[inline]
 fn push_tok(base: usize, s: &str, a: usize, b: usize, kind: TokKind, out: &mut Vec<Token>) {
+    let bytes = &s.as_bytes()[a..b];
+    match Norm::ascii_lower_inline(bytes) {
+        Some(norm) => out.push(Token {
+            start: base + a,
+            end: base + b,
+            kind,
+            norm,
+            cap: bytes.first().is_some_and(|c| c.is_ascii_uppercase()),
+            ids: [
+                std::cell::Cell::new(ID_UNSET),
+                std::cell::Cell::new(ID_UNSET),
+                std::cell::Cell::new(ID_UNSET),
+            ],
+            report: std::cell::Cell::new(0),
+        }),
+        None => push_tok_folded(base, s, a, b, kind, out),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn push_tok_folded(base: usize, s: &str, a: usize, b: usize, kind: TokKind, out: &mut Vec<Token>) {
     let raw = &s[a..b];
     let bytes = raw.as_bytes();
-    let (norm, cap) = if let Some(n) = Norm::ascii_lower_inline(bytes) {
-        (n, bytes.first().is_some_and(|c| c.is_ascii_uppercase()))
-    } else if bytes.iter().all(|&c| c.is_ascii() && c != b'`') {
+    let (norm, cap) = if bytes.iter().all(|&c| c.is_ascii() && c != b'`') {
         (
             Norm::ascii_lower(raw),
             bytes.first().is_some_and(|c| c.is_ascii_uppercase()),
