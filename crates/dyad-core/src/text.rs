@@ -52,10 +52,7 @@ fn nfc_and_control(text: &str) -> (bool, bool) {
     let mut i = 0;
     while i < b.len() {
         if let Some(chunk) = b.get(i..i + 32) {
-            if chunk
-                .iter()
-                .fold(true, |ok, &x| ok & (x >= 0x20 && x < 0x80 || x == b'\n'))
-            {
+            if printable_ascii(chunk) {
                 i += 32;
                 continue;
             }
@@ -77,6 +74,20 @@ fn nfc_and_control(text: &str) -> (bool, bool) {
     (true, control)
 }
 
+/// Whether every byte of `chunk` is printable ASCII (0x20..0x7F), eight bytes at a time.
+#[inline]
+fn printable_ascii(chunk: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const SPACE: u64 = 0x2020_2020_2020_2020;
+    let mut words = chunk.chunks_exact(8);
+    let ok = words.all(|w| {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        // no byte >= 0x80, and none below 0x20 (x - 0x20 borrows into the high bit)
+        x & HIGH == 0 && (x.wrapping_sub(SPACE) & !x & HIGH) == 0
+    });
+    ok && words.remainder().iter().all(|&c| (0x20..0x80).contains(&c))
+}
+
 /// Byte ranges of lines that are coded. A line whose letters are mostly in a
 /// non-Latin script (a scraped Arabic ad label in an English story, say) is
 /// kept in the document but skipped by the coder.
@@ -91,7 +102,7 @@ pub fn coded_lines(text: &str) -> Vec<(usize, usize)> {
         while i < b.len() {
             // ASCII letters are counted without decoding, 32 bytes at a time where all are ASCII
             if let Some(chunk) = b.get(i..i + 32) {
-                if chunk.iter().fold(true, |ok, &x| ok & (x < 0x80)) {
+                if chunk.is_ascii() {
                     latin += chunk.iter().filter(|x| x.is_ascii_alphabetic()).count();
                     i += 32;
                     continue;
@@ -966,6 +977,28 @@ mod tests {
             assert_eq!(collapse(&t, true), by_lines(&t), "{t:?}");
             let words: Vec<&str> = t.split_whitespace().collect();
             assert_eq!(collapse(&t, false), words.join(" "), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn printable_ascii_test_matches_the_bytewise_one() {
+        let mut x: u64 = 5;
+        for _ in 0..200_000 {
+            let mut chunk = [0u8; 32];
+            for c in chunk.iter_mut() {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                // mostly printable, with some control, high and boundary bytes
+                *c = match (x >> 40) % 16 {
+                    0 => (x >> 48) as u8,
+                    1 => [0x1f, 0x20, 0x7f, 0x80, b'\n'][((x >> 50) % 5) as usize],
+                    _ => 0x20 + ((x >> 44) % 0x60) as u8,
+                };
+            }
+            let n = ((x >> 20) % 33) as usize;
+            let want = chunk[..n].iter().all(|&c| (0x20..0x80).contains(&c));
+            assert_eq!(printable_ascii(&chunk[..n]), want, "{:?}", &chunk[..n]);
         }
     }
 
