@@ -171,6 +171,21 @@ pub struct Ctx<'a> {
     pub clauses: &'a [Clause],
     /// Mentions used for attribution (not arguments).
     pub used: &'a [usize],
+    /// cover[i - a]: the first mention covering token i (u32::MAX: none); see [`mention_cover`].
+    pub cover: &'a [u32],
+}
+
+/// For each token of `a..b`, the first of `ms` that covers it (u32::MAX: none): the answer to
+/// "which mention is this token in", asked at nearly every token, read from an array.
+pub fn mention_cover(ms: &[Mention], a: usize, b: usize) -> Vec<u32> {
+    let mut cover = vec![u32::MAX; b.saturating_sub(a)];
+    // later mentions first, so that the first covering mention is the one left
+    for (mi, m) in ms.iter().enumerate().rev() {
+        for i in m.tok_start.max(a)..m.tok_end.min(b) {
+            cover[i - a] = mi as u32;
+        }
+    }
+    cover
 }
 
 impl<'a> Ctx<'a> {
@@ -190,9 +205,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn in_mention(&self, i: usize) -> Option<usize> {
-        self.ms
-            .iter()
-            .position(|m| m.tok_start <= i && i < m.tok_end)
+        match i.checked_sub(self.a).and_then(|k| self.cover.get(k)) {
+            Some(&mi) => (mi != u32::MAX).then_some(mi as usize),
+            None => self
+                .ms
+                .iter()
+                .position(|m| m.tok_start <= i && i < m.tok_end),
+        }
     }
 
     fn usable(&self, mi: usize) -> bool {

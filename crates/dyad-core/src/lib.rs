@@ -179,6 +179,7 @@ impl Coder {
                         attribution::find(self.kb, self.lex, &text, &toks, a, b, &ms, &char_of);
                     let used: Vec<usize> = att.as_ref().map(|f| f.used.clone()).unwrap_or_default();
                     fill_unknown_countries(&mut ms, &toks);
+                    let cover = events::mention_cover(&ms, a, b);
                     let ctx = events::Ctx {
                         lex: self.lex,
                         doc: &text,
@@ -188,6 +189,7 @@ impl Coder {
                         ms: &ms,
                         clauses: &clauses,
                         used: &used,
+                        cover: &cover,
                     };
                     let raw = events::extract(&ctx);
                     if !raw.is_empty() {
