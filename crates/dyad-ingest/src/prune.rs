@@ -142,6 +142,65 @@ fn matches(p: &Prune, attrs: &[(String, String)]) -> bool {
     false
 }
 
+/// What a `<` found by [`next_markup`] starts.
+enum Markup<'h> {
+    /// `<!-- ... -->`; `end` is the offset after it (the end of the text when unclosed).
+    Comment { end: usize },
+    /// `</name ...>`: the name as written, and the offset after the `>`.
+    Close { name: &'h str, end: usize },
+    /// `<!...>` or `<?...>`.
+    Declaration,
+    /// A `<` that starts no tag (`a < b`).
+    Stray,
+    /// `<name ...>`: the caller parses it (with the attributes it needs).
+    Open,
+}
+
+/// The next `<` of `html` at or after byte `i`, and what it starts. The shared first step of
+/// the scanners below: each is one pass over the markup, tolerant of any byte soup.
+fn next_markup(html: &str, i: usize) -> Option<(usize, Markup<'_>)> {
+    let b = html.as_bytes();
+    let n = b.len();
+    let lt = i + memchr(b'<', b.get(i..)?)?;
+    if b[lt..].starts_with(b"<!--") {
+        let end = find_from(b, lt + 4, b"-->").map_or(n, |j| j + 3);
+        return Some((lt, Markup::Comment { end }));
+    }
+    let c = *b.get(lt + 1)?;
+    let markup = if c == b'/' {
+        let name_start = lt + 2;
+        let name_end = b[name_start..]
+            .iter()
+            .position(|x| !x.is_ascii_alphanumeric())
+            .map_or(n, |k| name_start + k);
+        let end = memchr(b'>', &b[lt..]).map_or(n, |j| lt + j + 1);
+        Markup::Close {
+            name: &html[name_start..name_end],
+            end,
+        }
+    } else if c == b'!' || c == b'?' {
+        Markup::Declaration
+    } else if c.is_ascii_alphabetic() {
+        Markup::Open
+    } else {
+        Markup::Stray
+    };
+    Some((lt, markup))
+}
+
+/// For a raw-text element (script, style, textarea, title) whose start tag ends at `end`, the
+/// offset of its end tag (the end of the text when there is none): its content is not markup.
+fn raw_text_end(b: &[u8], tag: &str, end: usize) -> Option<usize> {
+    let closer: &[u8] = match tag {
+        "script" => b"</script",
+        "style" => b"</style",
+        "textarea" => b"</textarea",
+        "title" => b"</title",
+        _ => return None,
+    };
+    Some(find_ci(b, end, closer).unwrap_or(b.len()))
+}
+
 /// Returns the HTML with the selected invisible elements cut out (borrowed when nothing
 /// was removed).
 pub fn prune_html<'a>(html: &'a str, p: &Prune) -> Cow<'a, str> {
@@ -155,57 +214,41 @@ pub fn prune_html<'a>(html: &'a str, p: &Prune) -> Cow<'a, str> {
     let mut open: Option<(String, usize, usize)> = None;
     let mut i = 0;
     let keep = |_tag: &str, a: &str| matches!(a, "class" | "style" | "hidden" | "aria-hidden");
-    while i < n {
-        let Some(off) = memchr(b'<', &b[i..]) else {
-            break;
-        };
-        let lt = i + off;
-        if b[lt..].starts_with(b"<!--") {
-            i = find_from(b, lt + 4, b"-->").map_or(n, |j| j + 3);
-            continue;
-        }
-        let Some(&c) = b.get(lt + 1) else { break };
-        if c == b'/' {
-            let name_start = lt + 2;
-            let name_end = b[name_start..]
-                .iter()
-                .position(|x| !x.is_ascii_alphanumeric())
-                .map_or(n, |k| name_start + k);
-            let close = memchr(b'>', &b[lt..]).map_or(n, |j| lt + j + 1);
-            if let Some((name, start, depth)) = open.as_mut() {
-                if html[name_start..name_end].eq_ignore_ascii_case(name) {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        ranges.push((*start, close));
-                        open = None;
+    while let Some((lt, markup)) = next_markup(html, i) {
+        let (tag, attrs, end) = match markup {
+            Markup::Comment { end } => {
+                i = end;
+                continue;
+            }
+            Markup::Close { name, end } => {
+                if let Some((open_name, start, depth)) = open.as_mut() {
+                    if name.eq_ignore_ascii_case(open_name) {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            ranges.push((*start, end));
+                            open = None;
+                        }
                     }
                 }
+                i = end;
+                continue;
             }
-            i = close;
-            continue;
-        }
-        if c == b'!' || c == b'?' {
-            i = memchr(b'>', &b[lt..]).map_or(n, |j| lt + j + 1);
-            continue;
-        }
-        if !c.is_ascii_alphabetic() {
-            i = lt + 1;
-            continue;
-        }
-        let (tag, attrs, end) = parse_tag(html, lt + 1, &keep);
-        i = end;
-        // Raw-text elements: skip their content so that markup inside scripts is not seen.
-        let closer: Option<&[u8]> = match tag.as_str() {
-            "script" => Some(b"</script"),
-            "style" => Some(b"</style"),
-            "textarea" => Some(b"</textarea"),
-            "title" => Some(b"</title"),
-            _ => None,
+            Markup::Declaration => {
+                i = memchr(b'>', &b[lt..]).map_or(n, |j| lt + j + 1);
+                continue;
+            }
+            Markup::Stray => {
+                i = lt + 1;
+                continue;
+            }
+            Markup::Open => parse_tag(html, lt + 1, &keep),
         };
-        if let Some(closer) = closer {
-            i = find_ci(b, i, closer).unwrap_or(n);
+        // Raw-text elements: skip their content so that markup inside scripts is not seen.
+        if let Some(after) = raw_text_end(b, &tag, end) {
+            i = after;
             continue;
         }
+        i = end;
         match open.as_mut() {
             Some((name, _, depth)) => {
                 if tag == *name {
@@ -250,69 +293,53 @@ const NOT_NESTING: &[&str] = &[
 /// the stack in the extractor's recursive code.
 pub fn limit_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
     let b = html.as_bytes();
-    let n = b.len();
     // (name, kept) for every open counted element.
     let mut stack: Vec<(String, bool)> = Vec::new();
     let mut kept_depth = 0usize;
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     let none = |_: &str, _: &str| false;
-    while i < n {
-        let Some(off) = memchr(b'<', &b[i..]) else {
-            break;
-        };
-        let lt = i + off;
-        if b[lt..].starts_with(b"<!--") {
-            i = find_from(b, lt + 4, b"-->").map_or(n, |j| j + 3);
-            continue;
-        }
-        let Some(&c) = b.get(lt + 1) else { break };
-        if c == b'/' {
-            let name_start = lt + 2;
-            let name_end = b[name_start..]
-                .iter()
-                .position(|x| !x.is_ascii_alphanumeric())
-                .map_or(n, |k| name_start + k);
-            let close = memchr(b'>', &b[lt..]).map_or(n, |j| lt + j + 1);
-            let name = html[name_start..name_end].to_ascii_lowercase();
-            // Find the matching open element near the top of the stack.
-            let found = stack
-                .iter()
-                .rev()
-                .take(512)
-                .position(|(nm, _)| *nm == name)
-                .map(|k| stack.len() - 1 - k);
-            if let Some(pos) = found {
-                let kept = stack[pos].1;
-                for (_, k) in stack.drain(pos..) {
-                    if k {
-                        kept_depth -= 1;
+    while let Some((lt, markup)) = next_markup(html, i) {
+        match markup {
+            Markup::Comment { end } => {
+                i = end;
+                continue;
+            }
+            Markup::Close { name, end } => {
+                let name = name.to_ascii_lowercase();
+                // Find the matching open element near the top of the stack.
+                let found = stack
+                    .iter()
+                    .rev()
+                    .take(512)
+                    .position(|(nm, _)| *nm == name)
+                    .map(|k| stack.len() - 1 - k);
+                if let Some(pos) = found {
+                    let kept = stack[pos].1;
+                    for (_, k) in stack.drain(pos..) {
+                        if k {
+                            kept_depth -= 1;
+                        }
+                    }
+                    if !kept {
+                        cuts.push((lt, end));
                     }
                 }
-                if !kept {
-                    cuts.push((lt, close));
-                }
+                i = end;
+                continue;
             }
-            i = close;
-            continue;
-        }
-        if c == b'!' || c == b'?' || !c.is_ascii_alphabetic() {
-            i = lt + 1;
-            continue;
+            Markup::Declaration | Markup::Stray => {
+                i = lt + 1;
+                continue;
+            }
+            Markup::Open => {}
         }
         let (tag, _, end) = parse_tag(html, lt + 1, &none);
-        i = end;
-        let closer: Option<&[u8]> = match tag.as_str() {
-            "script" => Some(b"</script"),
-            "style" => Some(b"</style"),
-            "textarea" => Some(b"</textarea"),
-            "title" => Some(b"</title"),
-            _ => None,
-        };
-        if let Some(closer) = closer {
-            i = find_ci(b, i, closer).unwrap_or(n);
+        if let Some(after) = raw_text_end(b, &tag, end) {
+            i = after;
             continue;
         }
+        i = end;
         if NOT_NESTING.contains(&tag.as_str()) || html[..end].ends_with("/>") {
             continue;
         }
