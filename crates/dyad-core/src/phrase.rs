@@ -279,11 +279,20 @@ pub struct SharedVocab {
     map: FxMap<&'static str, u32>,
     /// ids[word] = the word's id in each id-cache slot's dictionary (ID_NONE: absent)
     ids: Vec<[u32; 3]>,
+    /// Slots already given to a dictionary.
+    taken: [bool; 3],
 }
 
 impl SharedVocab {
-    /// Adds a dictionary's words under its id-cache slot (one dictionary per slot).
+    /// Adds a dictionary's words under its id-cache slot. One dictionary per slot: two sharing
+    /// a slot would read each other's ids, so that is refused (a defect of the build, found by
+    /// every test that codes a document).
     pub fn add<P>(&mut self, index: &'static PhraseIndex<P>) {
+        assert!(
+            !std::mem::replace(&mut self.taken[index.slot], true),
+            "two dictionaries share id-cache slot {}",
+            index.slot
+        );
         self.map.reserve(index.vocab.len());
         for (w, &id) in &index.vocab {
             let next = self.ids.len() as u32;
