@@ -1,6 +1,7 @@
 //! Page metadata from `<meta>`, OpenGraph, `<link rel=canonical>`, `<title>`, `<time>` and
 //! JSON-LD, read with a small linear tag scanner (no DOM needed).
 
+use memchr::memchr;
 use serde_json::Value;
 
 use crate::date::normalize_date;
@@ -568,10 +569,6 @@ pub(crate) fn parse_tag(
             }
         }
     }
-}
-
-pub(crate) fn memchr(c: u8, s: &[u8]) -> Option<usize> {
-    memchr::memchr(c, s)
 }
 
 pub(crate) fn find_from(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {

@@ -9,7 +9,9 @@
 
 use std::borrow::Cow;
 
-use crate::meta::{attr, find_ci, find_from, memchr, parse_tag};
+use memchr::memchr;
+
+use crate::meta::{attr, find_ci, find_from, parse_tag};
 
 /// What to remove (see [`prune_html`]).
 #[derive(Debug, Clone)]

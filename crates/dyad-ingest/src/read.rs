@@ -154,7 +154,7 @@ pub(crate) fn read_bounded_line<R: BufRead + ?Sized>(
         if chunk.is_empty() {
             return Ok(total);
         }
-        let (take, done) = match memchr_nl(chunk) {
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
             Some(i) => (i + 1, true),
             None => (chunk.len(), false),
         };
@@ -166,10 +166,6 @@ pub(crate) fn read_bounded_line<R: BufRead + ?Sized>(
             return Ok(total);
         }
     }
-}
-
-fn memchr_nl(s: &[u8]) -> Option<usize> {
-    memchr::memchr(b'\n', s)
 }
 
 /// Decodes HTML bytes to text.
