@@ -295,6 +295,24 @@ pub const ID_UNSET: u32 = u32::MAX - 1;
 pub const ID_NONE: u32 = u32::MAX;
 
 impl Token {
+    /// A token with empty dictionary-id and reporting-verb caches.
+    #[inline]
+    fn new(start: usize, end: usize, kind: TokKind, norm: Norm, cap: bool) -> Token {
+        Token {
+            start,
+            end,
+            kind,
+            norm,
+            cap,
+            ids: [
+                std::cell::Cell::new(ID_UNSET),
+                std::cell::Cell::new(ID_UNSET),
+                std::cell::Cell::new(ID_UNSET),
+            ],
+            report: std::cell::Cell::new(0),
+        }
+    }
+
     pub fn text<'a>(&self, doc: &'a str) -> &'a str {
         &doc[self.start..self.end]
     }
@@ -648,19 +666,10 @@ fn tokenize_segment(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
 fn push_tok(base: usize, s: &str, a: usize, b: usize, kind: TokKind, out: &mut Vec<Token>) {
     let bytes = &s.as_bytes()[a..b];
     match Norm::ascii_lower_inline(bytes) {
-        Some(norm) => out.push(Token {
-            start: base + a,
-            end: base + b,
-            kind,
-            norm,
-            cap: bytes.first().is_some_and(|c| c.is_ascii_uppercase()),
-            ids: [
-                std::cell::Cell::new(ID_UNSET),
-                std::cell::Cell::new(ID_UNSET),
-                std::cell::Cell::new(ID_UNSET),
-            ],
-            report: std::cell::Cell::new(0),
-        }),
+        Some(norm) => {
+            let cap = bytes.first().is_some_and(|c| c.is_ascii_uppercase());
+            out.push(Token::new(base + a, base + b, kind, norm, cap));
+        }
         None => push_tok_folded(base, s, a, b, kind, out),
     }
 }
@@ -683,19 +692,7 @@ fn push_tok_folded(base: usize, s: &str, a: usize, b: usize, kind: TokKind, out:
             raw.chars().next().is_some_and(|c| c.is_uppercase()),
         )
     };
-    out.push(Token {
-        start: base + a,
-        end: base + b,
-        kind,
-        norm,
-        cap,
-        ids: [
-            std::cell::Cell::new(ID_UNSET),
-            std::cell::Cell::new(ID_UNSET),
-            std::cell::Cell::new(ID_UNSET),
-        ],
-        report: std::cell::Cell::new(0),
-    });
+    out.push(Token::new(base + a, base + b, kind, norm, cap));
 }
 
 /// Tokenise a whole string (used for dictionary phrases).
