@@ -480,9 +480,20 @@ impl<'a> Ctx<'a> {
         preferred.or(direct).or(fallback)
     }
 
-    /// The recipient of a verb whose object is its topic: the first actor after "with"
-    /// ("discussed the crisis with Iran"); what is discussed is no participant.
-    fn with_object(&self, from: usize, until: usize, source: Option<usize>) -> Option<usize> {
+    /// The recipient after an active verb of kind `kind`: its object, or, for a verb whose
+    /// object is its topic, only the first actor after "with" ("discussed the crisis with
+    /// Iran"): what is discussed is no participant.
+    fn verb_object(
+        &self,
+        kind: TrigKind,
+        from: usize,
+        until: usize,
+        event: &str,
+        source: Option<usize>,
+    ) -> Option<usize> {
+        if kind != TrigKind::Topic {
+            return self.object(from, until, event, false, source, false);
+        }
         (0..self.ms.len()).find(|&mi| {
             let m = &self.ms[mi];
             m.tok_start >= from
@@ -1163,11 +1174,7 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
                     stop = j;
                 }
             }
-            target = if t.kind == TrigKind::Topic {
-                ctx.with_object(end, stop, source)
-            } else {
-                ctx.object(end, stop, &event, false, source, false)
-            };
+            target = ctx.verb_object(t.kind, end, stop, &event, source);
         }
         // control verbs combine with their complement
         if let Some(n) = inner_of[k] {
@@ -1175,11 +1182,8 @@ pub fn extract(ctx: &Ctx) -> Vec<RawEvent> {
             let it = &lex.triggers[inner.trig as usize];
             let inner_end = inner.tok + inner.len;
             let inner_clause_end = ctx.clauses[inner.clause].end.max(inner_end);
-            let inner_target = if it.kind == TrigKind::Topic {
-                ctx.with_object(inner_end, inner_clause_end, source)
-            } else {
-                ctx.object(inner_end, inner_clause_end, &it.event, false, source, false)
-            };
+            let inner_target =
+                ctx.verb_object(it.kind, inner_end, inner_clause_end, &it.event, source);
             rule.push(format!("complement \"{}\" -> {}", it.phrase, it.event));
             let negated_inner =
                 (end..inner.tok).any(|j| matches!(ctx.norm(j), "not" | "never" | "n't"));

@@ -663,12 +663,8 @@ impl Kb {
         end: usize,
     ) -> Vec<(usize, &'a NameEntry)> {
         let mut out = Vec::new();
-        let mut found = self.names.prefixes_iter(tokens, i, end).peekable();
-        if found.peek().is_none() {
-            return out; // most tokens start no name
-        }
-        let found: crate::phrase::Prefixes<'a, NameEntry> = found.collect();
-        for (len, entries) in found.into_iter().rev() {
+        // (callers scanning every token first ask `names.starts_phrase`)
+        for (len, entries) in self.names.prefixes_at(tokens, i, end).into_iter().rev() {
             for e in entries {
                 // proper names need a capital somewhere ("al-Qaeda", "de Mistura")
                 if e.proper
