@@ -38,6 +38,14 @@ pub fn find<'a>(d: &'a DocOut, event: &str, src: &[&str], tgt: &[&str]) -> Optio
     })
 }
 
+/// The first event of type `event`; the test fails, showing every event, when there is none.
+pub fn event_of<'a>(d: &'a DocOut, event: &str) -> &'a EventOut {
+    d.events
+        .iter()
+        .find(|e| e.event == event)
+        .unwrap_or_else(|| panic!("no {event} event:\n{}", show(d)))
+}
+
 pub fn show(d: &DocOut) -> String {
     d.events
         .iter()

@@ -37,11 +37,7 @@ fn control_verbs_combine_with_their_complement() {
         "Turkey threatened to launch air strikes against Kurdish militants.",
         "2024-03-07",
     );
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "THREATEN")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "THREATEN");
     assert_eq!(e.mode.as_deref(), Some("violence"));
     assert_eq!(codes(&e.source), ["TUR"]);
     assert_eq!(
@@ -77,11 +73,7 @@ fn negation_is_flagged_not_dropped() {
         "Germany did not condemn the raid on the embassy.",
         "2024-03-07",
     );
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "ACCUSE")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "ACCUSE");
     assert!(e.negated);
     assert!(asserted(&d).is_empty());
 }
@@ -98,11 +90,7 @@ fn has_yet_to_comment_yields_no_asserted_event() {
 #[test]
 fn modals_and_conditions_are_hypothetical() {
     let d = code("China could impose sanctions on Lithuania.", "2024-03-07");
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "SANCTION")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "SANCTION");
     assert!(e.hypothetical);
     let d = code(
         "Analysts speculated that if Serbia attacks Kosovo, the region could erupt.",
@@ -131,11 +119,7 @@ fn future_conflict_is_threaten() {
         "Algeria said it would expel French diplomats.",
         "2024-03-07",
     );
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "THREATEN")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "THREATEN");
     assert_eq!(codes(&e.source), ["DZA"]);
 }
 
@@ -165,11 +149,7 @@ fn demonym_with_sector_noun() {
         "Sudanese rebels stormed a police station in Darfur.",
         "2024-03-07",
     );
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "ASSAULT")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "ASSAULT");
     assert_eq!(codes(&e.source), ["SDN"]);
     assert_eq!(e.source[0].sector.as_deref(), Some("REB"));
 }
@@ -180,11 +160,7 @@ fn seats_of_government_are_metonyms() {
         "The Kremlin denounced the new sanctions imposed by Washington.",
         "2024-03-07",
     );
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "ACCUSE")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "ACCUSE");
     assert_eq!(codes(&e.source), ["RUS"]);
     assert_eq!(e.source[0].sector.as_deref(), Some("GOV"));
 }
@@ -195,11 +171,7 @@ fn role_descriptions_resolve_through_the_date() {
         "Russia's foreign minister met Chinese officials in Beijing.",
         "2020-06-01",
     );
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "CONSULT")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "CONSULT");
     assert_eq!(
         e.source[0].name.as_deref(),
         Some("Sergey Lavrov"),
@@ -215,11 +187,7 @@ fn pronouns_resolve_to_earlier_mentions() {
         "Vladimir Putin arrived in Beijing on Monday. He praised China's leadership.",
         "2024-05-14",
     );
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "SUPPORT")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "SUPPORT");
     assert_eq!(codes(&e.source), ["RUS"]);
     assert!(e.source[0].how.contains("coreference"));
     assert_eq!(codes(&e.target), ["CHN"]);
@@ -240,11 +208,7 @@ fn attribution_to_outlet_and_anonymous_source() {
 #[test]
 fn according_to_sources_cited_by_an_outlet() {
     let d = code("According to Israeli sources cited by Reuters, Egypt has offered to mediate between Israel and Hamas.", "2024-03-07");
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "AGREE")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "AGREE");
     let a = e.attribution.as_ref().expect("attribution");
     assert_eq!(a.outlet.as_ref().map(|o| o.name.as_str()), Some("Reuters"));
     assert_eq!(
@@ -256,11 +220,7 @@ fn according_to_sources_cited_by_an_outlet() {
 #[test]
 fn outlets_are_not_actors() {
     let d = code("Reuters reported that Iraq attacked Kuwait.", "1990-08-02");
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "ASSAULT")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "ASSAULT");
     assert_eq!(codes(&e.source), ["IRQ"]);
     assert!(d.events.iter().all(|e| e
         .source
@@ -300,11 +260,7 @@ fn nominal_events_with_both_sides() {
 #[test]
 fn diplomatic_protest_is_accuse() {
     let d = code("Japan protested to China over the incursion.", "2024-03-07");
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "ACCUSE")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "ACCUSE");
     assert_eq!(codes(&e.source), ["JPN"]);
 }
 
@@ -314,11 +270,7 @@ fn street_protest_is_protest() {
         "Thousands of Kenyan protesters demonstrated against the government in Nairobi.",
         "2024-03-07",
     );
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "PROTEST")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "PROTEST");
     assert_eq!(e.source[0].sector.as_deref(), Some("CVL"));
 }
 
@@ -328,11 +280,7 @@ fn relative_date_in_a_following_relative_clause() {
         "Iran condemned the Israeli strike on Damascus, which took place over the weekend.",
         "2025-06-23",
     );
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "ACCUSE")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "ACCUSE");
     assert_eq!(e.event_date.as_deref(), Some("2025-06-21"));
 }
 
@@ -390,11 +338,7 @@ fn scraped_foreign_script_lines_are_not_coded() {
 #[test]
 fn conditional_consequences_are_threats_against_the_party_that_must_act() {
     let d = code("Ghana will withdraw its ambassador from Togo unless the junta releases the detained traders.", "2024-03-07");
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "THREATEN")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "THREATEN");
     assert_eq!(codes(&e.source), ["GHA"]);
     assert!(!e.hypothetical);
 }
@@ -423,18 +367,10 @@ fn ethnic_groups_take_the_country_they_live_in() {
         "Ethnic Hungarians demonstrated in Slovakia against the language law.",
         "2024-03-07",
     );
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "PROTEST")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "PROTEST");
     assert_eq!(codes(&e.source), ["SVK"]);
     let d = code("Bosnian Serbs blocked the road to Sarajevo.", "2024-03-07");
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "PROTEST")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "PROTEST");
     assert_eq!(codes(&e.source), ["BIH"]);
 }
 
@@ -484,11 +420,7 @@ fn weapons_and_attacks_as_subjects_leave_the_perpetrator_unknown() {
         "A car bomb killed three Afghan soldiers in Kabul on Sunday.",
         "2024-03-07",
     );
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "ASSAULT")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "ASSAULT");
     assert!(e.source.is_empty());
     assert_eq!(codes(&e.target), ["AFG"]);
 }
@@ -549,11 +481,7 @@ fn reduced_relative_participles_are_not_separate_events() {
 #[test]
 fn a_described_person_is_one_actor() {
     let d = code("Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov signed a treaty of friendship.", "1985-03-07");
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "SUPPORT")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "SUPPORT");
     assert_eq!(codes(&e.source), ["BGR", "LBY"]);
 }
 
@@ -599,11 +527,7 @@ fn what_is_discussed_is_no_recipient() {
         "Iran refused to discuss the demands of the European Union.",
         "2024-03-07",
     );
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event == "REJECT")
-        .unwrap_or_else(|| panic!("{}", show(&d)));
+    let e = event_of(&d, "REJECT");
     assert!(e.target.is_empty(), "{}", show(&d));
     // "with X" still names the other party
     let d = code(
