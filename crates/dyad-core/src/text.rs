@@ -18,10 +18,13 @@ pub fn normalize(text: &str) -> String {
 pub fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     let (nfc, control) = nfc_and_control(text);
-    let text: Cow<'_, str> = if nfc {
-        Cow::Borrowed(text)
+    let (text, control): (Cow<'_, str>, bool) = if nfc {
+        (Cow::Borrowed(text), control)
     } else {
-        Cow::Owned(text.nfc().collect())
+        // composing leaves control characters as they are; look for them in the result
+        let composed: String = text.nfc().collect();
+        let control = composed.bytes().any(|b| b < 0x20 && b != b'\n' && b != b'\t');
+        (Cow::Owned(composed), control)
     };
     // Control characters other than \n and \t become spaces (same length in bytes: ASCII only).
     if control {
@@ -41,8 +44,8 @@ pub fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether `text` passes the NFC quick check, and whether it holds a control character other
-/// than newline and tab. Stretches of 32 bytes of printable ASCII (nearly all of an English
+/// Whether `text` passes the NFC quick check, and (when it does) whether it holds a control
+/// character other than newline and tab. Stretches of 32 bytes of printable ASCII (nearly all of an English
 /// text) are passed over in one vectorised test; the quick check runs only over the non-ASCII
 /// stretches: an ASCII character is an NFC starter, which resets the check's state, so the
 /// answer is the same as over the whole text.
@@ -67,8 +70,7 @@ fn nfc_and_control(text: &str) -> (bool, bool) {
             i += 1;
         }
         if !matches!(is_nfc_quick(text[start..i].chars()), IsNormalized::Yes) {
-            // not NFC: the control check is redone on the composed text
-            return (false, true);
+            return (false, false);
         }
     }
     (true, control)
